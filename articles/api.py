@@ -1,0 +1,55 @@
+"""Read-only JSON API: published write-ups, a page of 50 at a time."""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views import View
+
+from .models import Article, Episode, Quote
+from .serializers import article_detail, article_summary
+
+API_PAGE_SIZE = 50
+
+
+def _page_url(request, number):
+    if number is None:
+        return None
+    query = urlencode({**request.GET.dict(), "page": number})
+    return request.build_absolute_uri(f"{reverse('articles:api-article-list')}?{query}")
+
+
+class ArticleListAPI(View):
+    def get(self, request):
+        paginator = Paginator(
+            Article.objects.published().order_by("-published", "slug"), API_PAGE_SIZE
+        )
+        page = paginator.get_page(request.GET.get("page"))
+        return JsonResponse(
+            {
+                "count": paginator.count,
+                "next": _page_url(request, page.next_page_number() if page.has_next() else None),
+                "previous": _page_url(
+                    request, page.previous_page_number() if page.has_previous() else None
+                ),
+                "results": [article_summary(a, request) for a in page.object_list],
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
+
+
+class ArticleDetailAPI(View):
+    def get(self, request, slug):
+        articles = Article.objects.published().prefetch_related(
+            "tags",
+            "categories",
+            "sections",
+            Prefetch("quotes", Quote.objects.select_related("speaker")),
+            Prefetch("episode", Episode.objects.with_people()),
+        )
+        article = get_object_or_404(articles, slug=slug)
+        return JsonResponse(
+            article_detail(article, request), json_dumps_params={"ensure_ascii": False}
+        )

@@ -1,0 +1,15 @@
+from .catalog import Appearance, Episode, ListenLink, Show, Speaker
+from .writeups import Article, CategorizedArticle, Category, Quote, Section
+
+__all__ = [
+    "Appearance",
+    "Article",
+    "CategorizedArticle",
+    "Category",
+    "Episode",
+    "ListenLink",
+    "Quote",
+    "Section",
+    "Show",
+    "Speaker",
+]
