@@ -1,0 +1,90 @@
+"""Episode facts from a write-up's preface, when the front matter does not give them.
+
+  > 本文整理自《Big Technology Podcast》2024 年 12 月 18 日播出的單集，主持人 Alex Kantrowitz
+  > 專訪 OpenAI CEO Sam Altman。
+  > 收聽連結：[Apple Podcast](https://…)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .people import Person, split_role_name
+from .values import label_for
+
+_SHOW = re.compile(r"《([^》\n]{1,100})》")
+_SHOW_EN = re.compile(
+    r"\b(?:from|on|of) (?:the )?[*_]*([A-Z][\w&'’. -]{1,60}?(?:Podcast|Show|Radio))\b"
+)
+_CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_INTERVIEW_VERBS = "專訪|专访|對話|对话|對談|对谈|訪問|访问|採訪|采访|邀請|邀请|專題訪問"
+_HOST_CJK = re.compile(
+    rf"主持(?:人)?[：:\s]*(?P<name>[^，,。；;、\n]+?)\s*(?=(?:{_INTERVIEW_VERBS}|與|与|和|跟|，|,|。|；|$))"
+)
+_GUEST_CJK = re.compile(
+    rf"(?:{_INTERVIEW_VERBS}|來賓|来宾|嘉賓|嘉宾)(?:了)?[：:\s]*(?P<who>[^，,。；;\n]+)"
+)
+_HOST_EN = re.compile(
+    r"\b(?:[Hh]ost(?:ed by)?|[Hh]osts?:)\s+(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3})"
+)
+_GUEST_EN = re.compile(
+    r"(?:\b(?:talks|speaks|sits down|chats) with|\bwith guest|\binterviews|\b[Gg]uest:)\s+"
+    r"(?P<who>[^.;\n]+?)(?=[.;\n]| about | on | to |$)"
+)
+_LISTEN = re.compile(r"收聽|收听|聆聽|聆听|Listen|listen")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
+_BARE_URL = re.compile(r"(?<!\()https?://[^\s)>\]]+")
+PREFACE_MARKERS = re.compile(r"本文整理自|整理自|原文|收聽|收听|聆聽|主持人|This (?:post|article)|Listen")
+
+
+@dataclass
+class Preface:
+    show: str = ""
+    air_date: date | None = None
+    hosts: list[Person] = field(default_factory=list)
+    guests: list[Person] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
+
+
+def read_preface(text: str) -> Preface:
+    """Facts from the text before the first heading (give it only that part)."""
+    found = Preface()
+    plain = re.sub(r"^\s*>\s?", "", text, flags=re.M)
+    if match := _SHOW.search(plain) or _SHOW_EN.search(plain):
+        found.show = match[1].strip(" *_")
+    if match := _CJK_DATE.search(plain) or _ISO_DATE.search(plain):
+        try:
+            found.air_date = date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            pass
+    for pattern, target in ((_HOST_CJK, found.hosts), (_HOST_EN, found.hosts)):
+        for match in pattern.finditer(plain):
+            person = split_role_name(match["name"])
+            if person and len(person.name) <= 40:
+                target.append(person)
+    for pattern in (_GUEST_CJK, _GUEST_EN):
+        for match in pattern.finditer(plain):
+            for part in re.split(r"\s*(?:、|和|與|与| and |&)\s*", match["who"]):
+                if (person := split_role_name(part)) and len(person.name) <= 60:
+                    found.guests.append(person)
+    for line in plain.splitlines():
+        if _LISTEN.search(line):
+            found.links += [(label, url) for label, url in _MD_LINK.findall(line)]
+            found.links += [(label_for(u), u) for u in _BARE_URL.findall(_MD_LINK.sub("", line))]
+    hosts = {p.name for p in found.hosts}
+    found.guests = [p for p in found.guests if p.name not in hosts]
+    return found
+
+
+def is_only_preface(text: str) -> bool:
+    """True when the text before the first heading holds nothing but preface and rules."""
+    for block in re.split(r"\n\s*\n", text):
+        block = block.strip()
+        if not block or re.fullmatch(r"(?:[-*_]\s*){3,}", block):
+            continue
+        if not PREFACE_MARKERS.search(block):
+            return False
+    return True
