@@ -79,7 +79,9 @@ def _fenced(lines: list[str], offset: int, fmt: str, closers: tuple[str, ...]) -
     for index in range(1, len(lines)):
         if lines[index].rstrip() in closers:
             return _parse(fmt, "\n".join(lines[1:index]), lines[index + 1 :], offset, 1)
-    raise WriteupError(f"front matter opened with {lines[0].strip()} on line {offset + 1} is never closed")
+    raise WriteupError(
+        f"front matter opened with {lines[0].strip()} on line {offset + 1} is never closed"
+    )
 
 
 def _hexo_without_opening_fence(lines: list[str]) -> int | None:
@@ -96,17 +98,14 @@ def _hexo_without_opening_fence(lines: list[str]) -> int | None:
 
 def _parse(fmt: str, raw: str, body_lines: list[str], offset: int, fence: int) -> FrontMatter:
     first_line = offset + 1 + fence  # file line of the front matter's first line
-    if fmt == "yaml":
-        data = _load_yaml(raw, first_line)
-    else:
-        data = _load_toml(raw, first_line)
+    data = _load_yaml(raw, first_line) if fmt == "yaml" else _load_toml(raw, first_line)
     body_line = first_line + raw.count("\n") + 2 if raw else first_line + 1
     return FrontMatter(fmt, _json_safe(_mapping(data, fmt)), "\n".join(body_lines), body_line)
 
 
 def _load_yaml(raw: str, first_line: int):
     try:
-        return yaml.load(raw, Loader=_AsWrittenLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(raw, Loader=_AsWrittenLoader)  # a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f" at line {first_line + mark.line}, column {mark.column + 1}" if mark else ""
@@ -150,7 +149,9 @@ def _mapping(data, fmt: str) -> dict:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise WriteupError(f"{fmt.upper()} front matter is a {type(data).__name__}, not key: value pairs")
+        raise WriteupError(
+            f"{fmt.upper()} front matter is a {type(data).__name__}, not key: value pairs"
+        )
     return data
 
 

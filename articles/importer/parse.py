@@ -71,7 +71,9 @@ class ParsedWriteup:
 
     @property
     def has_episode(self) -> bool:
-        return bool(self.show or self.hosts or self.guests or self.links or self.number)
+        return bool(
+            self.show or self.hosts or self.guests or self.links or self.number or self.duration
+        )
 
 
 def _first(fm: frontmatter.FrontMatter, name: str):

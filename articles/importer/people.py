@@ -40,7 +40,7 @@ def split_role_name(text: str) -> Person | None:
     tail = 0
     while tail < min(len(words), 4) and _NAME_WORD.match(words[len(words) - 1 - tail]):
         tail += 1
-    if tail and tail < len(words) or tail >= 2:
+    if (tail and tail < len(words)) or tail >= 2:
         cut = len(words) - min(tail, 3)
         if _NAME_WORD.match(words[cut]) and words[cut][0].isupper():
             return Person(" ".join(words[cut:]), " ".join(words[:cut]))
@@ -69,7 +69,11 @@ def people(value) -> list[Person]:
     """Hosts or guests from a string, a list of names or a list of {name, role} maps."""
     if value is None:
         return []
-    items = value if isinstance(value, list) else re.split(r"\s*[、;；]\s*|\s*,\s*(?![^（(]*[）)])", as_text(value))
+    items = (
+        value
+        if isinstance(value, list)
+        else re.split(r"\s*[、;；]\s*|\s*,\s*(?![^（(]*[）)])", as_text(value))
+    )
     found: list[Person] = []
     for item in items:
         if isinstance(item, dict):

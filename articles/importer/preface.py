@@ -1,13 +1,14 @@
 """Episode facts from a write-up's preface, when the front matter does not give them.
 
-  > 本文整理自《Big Technology Podcast》2024 年 12 月 18 日播出的單集，主持人 Alex Kantrowitz
-  > 專訪 OpenAI CEO Sam Altman。
-  > 收聽連結：[Apple Podcast](https://…)
+> 本文整理自《Big Technology Podcast》2024 年 12 月 18 日播出的單集，主持人 Alex Kantrowitz
+> 專訪 OpenAI CEO Sam Altman。
+> 收聽連結：[Apple Podcast](https://…)
 """
 
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,7 +17,7 @@ from .values import label_for
 
 _SHOW = re.compile(r"《([^》\n]{1,100})》")
 _SHOW_EN = re.compile(
-    r"\b(?:from|on|of) (?:the )?[*_]*([A-Z][\w&'’. -]{1,60}?(?:Podcast|Show|Radio))\b"
+    r"\b(?i:from|on|of) (?:the )?[*_]*([A-Z][\w&'’. -]{1,60}?(?:Podcast|Show|Radio))\b"
 )
 _CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -37,7 +38,9 @@ _GUEST_EN = re.compile(
 _LISTEN = re.compile(r"收聽|收听|聆聽|聆听|Listen|listen")
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
 _BARE_URL = re.compile(r"(?<!\()https?://[^\s)>\]]+")
-PREFACE_MARKERS = re.compile(r"本文整理自|整理自|原文|收聽|收听|聆聽|主持人|This (?:post|article)|Listen")
+PREFACE_MARKERS = re.compile(
+    r"本文整理自|整理自|原文|收聽|收听|聆聽|主持人|This (?:post|article)|Listen"
+)
 
 
 @dataclass
@@ -56,10 +59,8 @@ def read_preface(text: str) -> Preface:
     if match := _SHOW.search(plain) or _SHOW_EN.search(plain):
         found.show = match[1].strip(" *_")
     if match := _CJK_DATE.search(plain) or _ISO_DATE.search(plain):
-        try:
+        with suppress(ValueError):  # "2024 年 13 月" is no date
             found.air_date = date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
-            pass
     for pattern, target in ((_HOST_CJK, found.hosts), (_HOST_EN, found.hosts)):
         for match in pattern.finditer(plain):
             person = split_role_name(match["name"])

@@ -88,10 +88,12 @@ class QuoteFinder:
         # "Note:" or "**嘉宾简介**:" lines are not transcript turns.
         # "Peter McCormack (PM)" defines the "PM" used afterwards: learn those first.
         defining = {label for label in counts if label.endswith(")")}
+        for label in defining:
+            names.learn_label(label)
         self.labels = defining | {
             label for label, count in counts.items() if count >= 2 or names.resolve(label)
         }
-        for label in sorted(self.labels, key=lambda lbl: (lbl not in defining, -counts[lbl])):
+        for label in sorted(self.labels, key=lambda lbl: -counts[lbl]):
             names.learn_label(label)
 
     def add(self, text: str, speaker: str, section: int, stamp: str | None = None, kind=None):
@@ -101,7 +103,9 @@ class QuoteFinder:
         self.seen.add(text)
         kind = kind or ("term" if is_term(text) else "quote")
         timestamp = as_seconds(stamp) if stamp else None
-        self.found.append(ParsedQuote(text, kind, speaker if kind == "quote" else "", section, timestamp))
+        self.found.append(
+            ParsedQuote(text, kind, speaker if kind == "quote" else "", section, timestamp)
+        )
 
     def section(self, index: int, markdown: str) -> None:
         for paragraph in re.split(r"\n\s*\n", plain(markdown)):
@@ -142,8 +146,8 @@ class QuoteFinder:
         if len(content) < 2 or not (match := _ATTRIBUTION.match(content[-1])):
             return False
         person = split_role_name(re.split(r"[，,]", match["who"])[0])
-        speaker = self.names.resolve(person.name) if person else ""
-        speaker = speaker or (self.names.learn_label(person.name) if person else "")
+        # The line names the speaker outright, so a new name here is no guess.
+        speaker = (self.names.resolve(person.name) or self.names.add(person.name)) if person else ""
         text = " ".join(line.strip() for line in content[:-1])
         for opening, closing in _PAIRS.items():
             if text.startswith(opening) and text.endswith(closing):

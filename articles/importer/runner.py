@@ -14,7 +14,7 @@ from .errors import EditConflict, WriteupError
 from .parse import parse_writeup
 from .render import Renderer
 from .source import MissingPath, Source, check_size, discover, read_source
-from .store import plan, store
+from .store import SpeakerDirectory, plan, store
 
 
 @dataclass
@@ -61,6 +61,7 @@ class Importer:
         self.report = ImportReport()
         self.claimed: dict[str, str] = {}  # slug -> file that claimed it in this run
         self.renderer = Renderer()
+        self.speakers = SpeakerDirectory()
 
     def run_source(self, source: Source) -> FileResult:
         try:
@@ -69,7 +70,9 @@ class Importer:
             status = "conflict" if isinstance(exc, EditConflict) else "failed"
             result = FileResult(source.name, status, detail=str(exc))
         except DatabaseError as exc:
-            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            first_line = (
+                str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            )
             result = FileResult(source.name, "failed", detail=f"database refused it: {first_line}")
         self.report.results.append(result)
         self.on_result(result)
@@ -89,7 +92,7 @@ class Importer:
         if self.dry_run:
             status, changes = plan(parsed, force=self.force)
         else:
-            status, changes = store(parsed, force=self.force)
+            status, changes = store(parsed, force=self.force, speakers=self.speakers)
         return FileResult(source.name, status, parsed.slug, changes=changes)
 
 

@@ -16,7 +16,10 @@ _NUMBERED = [
         r"^(?:策略|第|重點|重点|要點|要点|觀點|观点|原則|原则|方法|步驟|步骤|教訓|教训|關鍵|关键|趨勢|趋势)"
         rf"\s*([\d{_NUMERALS}]+)"
     ),
-    re.compile(r"^(?:Strategy|Lesson|Step|Part|Point|Rule|Principle|Tip|Takeaway|Chapter)\s*#?(\d+)\b", re.I),
+    re.compile(
+        r"^(?:Strategy|Lesson|Step|Part|Point|Rule|Principle|Tip|Takeaway|Chapter)\s*#?(\d+)\b",
+        re.I,
+    ),
     re.compile(rf"^([{_NUMERALS}]+)\s*[、.．]"),
     re.compile(r"^(\d{1,2})\s*[.、．)）]\s*\S"),
 ]
@@ -84,7 +87,9 @@ def split_sections(body: str) -> tuple[str, str, list[ParsedSection]]:
     headings = _headings(lines)
     title = ""
     first_content = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
-    if headings and headings[0][1] == 1 and headings[0][0] == first_content:
+    levels = [level for _, level, _ in headings]
+    leading_title = levels.count(1) == 1 or 2 in levels  # else the `# ` headings are sections
+    if headings and headings[0][1] == 1 and headings[0][0] == first_content and leading_title:
         title = _HEADING_ID.sub("", headings[0][2])
         lines[first_content] = ""
         headings = headings[1:]
@@ -103,7 +108,9 @@ def split_sections(body: str) -> tuple[str, str, list[ParsedSection]]:
         anchor_match = _HEADING_ID.search(text)
         heading = _HEADING_ID.sub("", text).strip()
         kind, number = classify(heading)
-        section = ParsedSection(heading, "\n".join(lines[index + 1 : end]).strip("\n"), kind, number)
+        section = ParsedSection(
+            heading, "\n".join(lines[index + 1 : end]).strip("\n"), kind, number
+        )
         section.anchor = anchor_match[1] if anchor_match else ""
         sections.append(section)
     return title, preamble, sections

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from datetime import UTC, datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,9 +19,13 @@ from .values import as_slug
 OWN_FIELDS = ("title", "published", "updated", "description", "language", "draft", "body")
 
 
+def _comparable(value):
+    return value.astimezone(UTC).isoformat() if isinstance(value, datetime) else value
+
+
 def fingerprint(article: Article) -> str:
     """Hash of the fields an editor can change, as they stand in the database now."""
-    values = {name: getattr(article, name) for name in OWN_FIELDS}
+    values = {name: _comparable(getattr(article, name)) for name in OWN_FIELDS}
     values["tags"] = sorted(t.name for t in article.tags.all())
     values["categories"] = sorted(c.name for c in article.categories.all())
     return hashlib.sha256(json.dumps(values, default=str, sort_keys=True).encode()).hexdigest()
@@ -48,7 +54,11 @@ def plan(parsed: ParsedWriteup, *, force: bool = False) -> tuple[str, list[str]]
 
 
 def _check_editor_changes(article: Article, force: bool) -> None:
-    if not force and article.import_fingerprint and fingerprint(article) != article.import_fingerprint:
+    if (
+        not force
+        and article.import_fingerprint
+        and fingerprint(article) != article.import_fingerprint
+    ):
         raise EditConflict(
             f"an editor changed '{article.slug}' since its last import"
             + (f" ({article.edited_at:%Y-%m-%d %H:%M})" if article.edited_at else "")
@@ -56,7 +66,9 @@ def _check_editor_changes(article: Article, force: bool) -> None:
         )
 
 
-def store(parsed: ParsedWriteup, *, force: bool = False) -> tuple[str, list[str]]:
+def store(
+    parsed: ParsedWriteup, *, force: bool = False, speakers: SpeakerDirectory | None = None
+) -> tuple[str, list[str]]:
     """Create or update the article in one transaction; the caller rolls back on error."""
     with transaction.atomic():
         article = Article.objects.select_for_update().filter(slug=parsed.slug).first()
@@ -69,11 +81,12 @@ def store(parsed: ParsedWriteup, *, force: bool = False) -> tuple[str, list[str]
             status, changes = "updated", changed_fields(article, parsed)
         kept = _editor_attributions(article) if article.pk else {}
         _fill_article(article, parsed)
-        article.episode = _episode(parsed)
+        speakers = speakers or SpeakerDirectory()
+        article.episode = _episode(parsed, speakers)
         _save_article(article)
         article.tags.set(parsed.tags, clear=False)
         article.categories.set(parsed.categories, clear=False)
-        _replace_sections_and_quotes(article, parsed, kept)
+        _replace_sections_and_quotes(article, parsed, kept, speakers)
         article.import_fingerprint = fingerprint(article)
         Article.objects.filter(pk=article.pk).update(import_fingerprint=article.import_fingerprint)
     return status, changes
@@ -108,23 +121,43 @@ def _get_or_create(model, lookup: dict, defaults: dict | None = None):
         return model.objects.get(**lookup)
 
 
-def _speaker(name: str, aliases: list[str]) -> Speaker | None:
-    """The one person behind a name: by slug, else by an alias an editor or import gave."""
-    slug = as_slug(name)
-    if not slug:
-        return None
-    known = [s for s in Speaker.objects.filter(aliases__icontains=name) if name in s.aliases]
-    if known and not Speaker.objects.filter(slug=slug).exists():
-        return known[0]
-    speaker = _get_or_create(Speaker, {"slug": slug}, {"name": name[:200], "aliases": aliases})
-    new = [a for a in aliases if a not in speaker.aliases and a != speaker.name]
-    if new:
-        speaker.aliases = [*speaker.aliases, *new]
-        speaker.save(update_fields=["aliases"])
-    return speaker
+class SpeakerDirectory:
+    """Finds the one person behind a name: by slug, else by an alias (one query a run)."""
+
+    def __init__(self):
+        self._by_alias: dict[str, int] | None = None
+
+    def _aliases(self) -> dict[str, int]:
+        if self._by_alias is None:
+            rows = Speaker.objects.exclude(aliases=[]).values_list("pk", "aliases")
+            self._by_alias = {a.lower(): pk for pk, aliases in rows for a in aliases}
+        return self._by_alias
+
+    def get(self, name: str, aliases: list[str]) -> Speaker | None:
+        slug = as_slug(name)
+        if not slug:
+            return None
+        speaker = Speaker.objects.filter(slug=slug).first()
+        if speaker is None and (pk := self._aliases().get(name.lower())):
+            speaker = Speaker.objects.filter(pk=pk).first()
+        if speaker is None:
+            speaker = _get_or_create(Speaker, {"slug": slug}, {"name": name[:200]})
+        # Abbreviations ("PM") name someone only within one transcript: not kept.
+        new = [
+            a for a in aliases
+            if a not in speaker.aliases and a != speaker.name and not _ABBREVIATION.match(a)
+        ]  # fmt: skip
+        if new:
+            speaker.aliases = [*speaker.aliases, *new]
+            speaker.save(update_fields=["aliases"])
+            self._aliases().update({a.lower(): speaker.pk for a in new})
+        return speaker
 
 
-def _episode(parsed: ParsedWriteup) -> Episode | None:
+_ABBREVIATION = re.compile(r"^[A-Z]{1,4}$")
+
+
+def _episode(parsed: ParsedWriteup, speakers: SpeakerDirectory) -> Episode | None:
     if not parsed.has_episode:
         return None
     show = None
@@ -147,9 +180,12 @@ def _episode(parsed: ParsedWriteup) -> Episode | None:
         for name, value in updates.items():
             setattr(episode, name, value)
         episode.save(update_fields=list(updates))
-    for role, persons in ((Appearance.Role.HOST, parsed.hosts), (Appearance.Role.GUEST, parsed.guests)):
+    for role, persons in (
+        (Appearance.Role.HOST, parsed.hosts),
+        (Appearance.Role.GUEST, parsed.guests),
+    ):
         for position, person in enumerate(persons):
-            speaker = _speaker(person.name, parsed.aliases.get(person.name, []))
+            speaker = speakers.get(person.name, parsed.aliases.get(person.name, []))
             if speaker:
                 _get_or_create(
                     Appearance,
@@ -157,7 +193,9 @@ def _episode(parsed: ParsedWriteup) -> Episode | None:
                     {"title": person.title[:200], "position": position},
                 )
     for position, (label, url) in enumerate(parsed.links):
-        _get_or_create(ListenLink, {"episode": episode, "url": url}, {"label": label, "position": position})
+        _get_or_create(
+            ListenLink, {"episode": episode, "url": url}, {"label": label, "position": position}
+        )
     return episode
 
 
@@ -165,13 +203,15 @@ def _editor_attributions(article: Article) -> dict[str, tuple[int | None, str]]:
     """Quote text -> (speaker, status) for every quote an editor confirmed or disputed."""
     return {
         text: (speaker_id, status)
-        for text, speaker_id, status in article.quotes.exclude(status=Quote.Status.AUTO).values_list(
-            "text", "speaker_id", "status"
-        )
+        for text, speaker_id, status in article.quotes.exclude(
+            status=Quote.Status.AUTO
+        ).values_list("text", "speaker_id", "status")
     }
 
 
-def _replace_sections_and_quotes(article: Article, parsed: ParsedWriteup, kept: dict) -> None:
+def _replace_sections_and_quotes(
+    article: Article, parsed: ParsedWriteup, kept: dict, directory: SpeakerDirectory
+) -> None:
     article.quotes.all().delete()
     article.sections.all().delete()
     sections = Section.objects.bulk_create(
@@ -189,7 +229,7 @@ def _replace_sections_and_quotes(article: Article, parsed: ParsedWriteup, kept: 
     )
     speakers = {}
     for name in {q.speaker for q in parsed.quotes if q.speaker}:
-        speakers[name] = _speaker(name, parsed.aliases.get(name, []))
+        speakers[name] = directory.get(name, parsed.aliases.get(name, []))
     quotes = []
     for position, q in enumerate(parsed.quotes):
         speaker = speakers.get(q.speaker)
