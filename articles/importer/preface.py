@@ -39,7 +39,8 @@ _LISTEN = re.compile(r"收聽|收听|聆聽|聆听|Listen|listen")
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
 _BARE_URL = re.compile(r"(?<!\()https?://[^\s)>\]]+")
 PREFACE_MARKERS = re.compile(
-    r"本文整理自|整理自|原文|收聽|收听|聆聽|主持人|This (?:post|article)|Listen"
+    r"本文整理自|整理自|原文|收聽|收听|聆聽|主持人|This (?:post|article)|Listen|"
+    r"^(?:>\s*)?(?i:from|in) (?:the|this) .{0,80}(?i:podcast|episode|show)"
 )
 
 

@@ -171,6 +171,7 @@ class QuoteFinder:
             self.names.named_in(before, nearest_last=True)
             or self.names.named_in(after, nearest_last=False)
             or self.names.pronoun_target(before)
+            or self.names.pronoun_target(after)  # "…," she says.
         )
 
 

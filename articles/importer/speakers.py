@@ -11,7 +11,7 @@ HOST_LABELS = {"主持人", "主持", "host", "主播"}
 GUEST_LABELS = {"嘉宾", "嘉賓", "來賓", "来宾", "guest", "受訪者", "受访者"}
 _LATIN_NAME = re.compile(r"^[A-Z][\w.'’-]+(?: (?:[A-Z][\w.'’-]+|van|von|de|der|da|di|le|la)){1,3}$")
 _CJK_WITH_LATIN = re.compile(r"^(?P<name>[^()（）]+?)\s*[（(](?P<other>[^)）]+)[)）]$")
-_PRONOUN = re.compile(r"(?<!其)[他她](?![們们])|\b(?:he|she|He|She)\b")
+_PRONOUN = re.compile(r"(?<!其)[他她](?![們们])|\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b")
 
 
 @dataclass
