@@ -2,11 +2,15 @@
 
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .forms import SpeakerForm
+from .forms import SpeakerForm, UploadWriteupsForm
+from .importer import Source, import_sources
 from .models import (
     Appearance,
     Article,
@@ -103,6 +107,41 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.edited_at = timezone.now()
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        # An editor who picks a quote's speaker has confirmed the attribution.
+        for inline_form in formset.forms:
+            instance = inline_form.instance
+            picked = isinstance(instance, Quote) and "speaker" in inline_form.changed_data
+            if picked and instance.status == Quote.Status.AUTO:
+                instance.status = Quote.Status.CONFIRMED
+        super().save_formset(request, form, formset, change)
+
+    def get_urls(self):
+        upload = self.admin_site.admin_view(self.upload_view)
+        return [path("import/", upload, name="articles_article_upload"), *super().get_urls()]
+
+    def upload_view(self, request):
+        """Upload .md files and import them through the same importer as the command."""
+        if not self.has_add_permission(request):
+            return redirect("admin:index")
+        form = UploadWriteupsForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            sources = (Source(f.name, f.read()) for f in form.cleaned_data["files"])
+            report = import_sources(
+                sources, dry_run=form.cleaned_data["dry_run"], force=form.cleaned_data["force"]
+            )
+            for result in report.results:
+                level = (
+                    messages.SUCCESS
+                    if result.status not in {"failed", "conflict"}
+                    else messages.ERROR
+                )
+                self.message_user(request, result.line(), level)
+            self.message_user(request, report.summary(), messages.INFO)
+            return redirect("admin:articles_article_changelist")
+        context = {**self.admin_site.each_context(request), "form": form, "opts": self.model._meta}
+        return TemplateResponse(request, "admin/articles/article/upload.html", context)
 
     def _set_draft(self, request, queryset, draft):
         count = queryset.update(draft=draft, edited_at=timezone.now())

@@ -21,3 +21,25 @@ class AliasesField(forms.CharField):
 
 class SpeakerForm(forms.ModelForm):
     aliases = AliasesField(required=False, help_text=_("Other spellings and scripts, one a line."))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        return (
+            [single(d, initial) for d in data]
+            if isinstance(data, list | tuple)
+            else [single(data, initial)]
+        )
+
+
+class UploadWriteupsForm(forms.Form):
+    files = MultipleFileField(label=_("Markdown write-ups"), help_text=_("One or more .md files."))
+    dry_run = forms.BooleanField(label=_("Dry run (write nothing)"), required=False)
+    force = forms.BooleanField(label=_("Overwrite editors' changes"), required=False)

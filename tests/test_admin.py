@@ -1,5 +1,8 @@
+from datetime import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, Quote, Speaker
 from tests.conftest import needs_shared
@@ -63,3 +66,55 @@ def test_speaker_aliases_are_edited_one_a_line(staff_client, sample_article):
     assert response.status_code == 302
     speaker.refresh_from_db()
     assert speaker.aliases == ["Altman", "山姆·奧特曼"]
+
+
+def test_upload_imports_through_the_importer(staff_client, db):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("admin:articles_article_upload")
+    assert staff_client.get(url).status_code == 200
+    good = SimpleUploadedFile("up.md", "---\ntitle: 上傳\n---\n## 一\n\n內容".encode())
+    bad = SimpleUploadedFile("bad.md", b"---\ntitle: [x\n---\n")
+    response = staff_client.post(url, {"files": [good, bad]}, follow=True)
+    texts = [str(m) for m in response.context["messages"]]
+    assert "created: up.md" in texts
+    assert any(t.startswith("failed: bad.md: broken YAML") for t in texts)
+    assert Article.objects.get(slug="up").title == "上傳"
+
+
+def test_choosing_a_speaker_in_the_admin_confirms_the_quote(staff_client, sample_article):
+    quote = sample_article.quotes.get(text="它可能救了我一命")
+    speaker = Speaker.objects.get(slug="sam-altman")
+    url = reverse("admin:articles_article_change", args=[sample_article.pk])
+    page = staff_client.get(url)
+    data = _form_data(page.context["adminform"].form, page.context["inline_admin_formsets"])
+    prefix = next(k for k, v in data.items() if k.endswith("-id") and str(v) == str(quote.pk))[:-3]
+    data[f"{prefix}-speaker"] = speaker.pk
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    quote.refresh_from_db()
+    assert (quote.speaker, quote.status) == (speaker, "confirmed")
+    assert Article.objects.get(pk=sample_article.pk).edited_at is not None
+
+
+def _form_data(form, inline_formsets):
+    """The POST a browser would send for an admin change page, unchanged."""
+    data = {}
+    for bound in [form, *(f for inline in inline_formsets for f in inline.formset.forms)]:
+        for field in bound:
+            value = field.value()
+            if value is None:
+                continue
+            if isinstance(value, datetime):  # the admin's split date and time inputs
+                local = timezone.localtime(value)
+                data[f"{field.html_name}_0"] = local.date().isoformat()
+                data[f"{field.html_name}_1"] = local.time().isoformat()
+            else:
+                data[field.html_name] = value
+    for inline in inline_formsets:
+        management = inline.formset.management_form
+        for field in management:
+            data[field.html_name] = field.value()
+    data["tags"] = ", ".join(t.name for t in form.instance.tags.all())
+    data["categories"] = ", ".join(c.name for c in form.instance.categories.all())
+    return data
