@@ -42,15 +42,19 @@ def changed_fields(article: Article, parsed: ParsedWriteup) -> list[str]:
     return changes
 
 
-def plan(parsed: ParsedWriteup, *, force: bool = False) -> tuple[str, list[str]]:
-    """What storing would do: ("created" | "updated" | "unchanged", changed fields)."""
-    article = Article.objects.filter(slug=parsed.slug).first()
+def _decide(article: Article | None, parsed: ParsedWriteup, force: bool):
+    """("created" | "updated" | "unchanged", changed fields), or EditConflict."""
     if article is None:
         return "created", []
     if article.source_hash == parsed.source.sha256:
         return "unchanged", []
     _check_editor_changes(article, force)
     return "updated", changed_fields(article, parsed)
+
+
+def plan(parsed: ParsedWriteup, *, force: bool = False) -> tuple[str, list[str]]:
+    """What storing would do, writing nothing (the --dry-run)."""
+    return _decide(Article.objects.filter(slug=parsed.slug).first(), parsed, force)
 
 
 def _check_editor_changes(article: Article, force: bool) -> None:
@@ -72,13 +76,10 @@ def store(
     """Create or update the article in one transaction; the caller rolls back on error."""
     with transaction.atomic():
         article = Article.objects.select_for_update().filter(slug=parsed.slug).first()
-        if article is not None and article.source_hash == parsed.source.sha256:
-            return "unchanged", []
-        if article is None:
-            article, status, changes = Article(slug=parsed.slug), "created", []
-        else:
-            _check_editor_changes(article, force)
-            status, changes = "updated", changed_fields(article, parsed)
+        status, changes = _decide(article, parsed, force)
+        if status == "unchanged":
+            return status, changes
+        article = article or Article(slug=parsed.slug)
         kept = _editor_attributions(article) if article.pk else {}
         _fill_article(article, parsed)
         speakers = speakers or SpeakerDirectory()
