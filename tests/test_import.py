@@ -144,7 +144,7 @@ def test_markdown_is_sanitised(db, write):
         "[click](javascript:alert(1)) <iframe src='https://evil.example'></iframe>\n",
     )
     import_paths([path])
-    html = Article.objects.get(slug="xss").body_html + Section.objects.get().body_html
+    html = Section.objects.get(article__slug="xss").body_html
     for payload in ("<script", "onerror", "javascript:", "<iframe", "pwned"):
         assert payload not in html
 
@@ -178,3 +178,37 @@ def test_speakers_resolve_through_aliases(db, write):
     import_paths([path])
     assert Speaker.objects.count() == 1
     assert Quote.objects.get().speaker.name == "Sam Altman"
+
+
+def test_a_failed_file_leaves_no_stale_rows_for_the_next(db, write, monkeypatch):
+    """Rows made inside a rolled-back file must not be reused from the run's cache."""
+    from django.db import DatabaseError
+
+    from articles.importer import store
+
+    real, calls = store._insert_sections_and_quotes, []
+
+    def fail_first(*args):
+        calls.append(1)
+        if len(calls) == 1:
+            raise DatabaseError("disk full")
+        return real(*args)
+
+    monkeypatch.setattr(store, "_insert_sections_and_quotes", fail_first)
+    first = write("a.md", WRITEUP)
+    second = write("b.md", WRITEUP.replace("測試文章", "另一篇"))
+    report = import_paths([first, second])
+    assert [r.status for r in report.results] == ["failed", "created"]
+    assert report.results[0].detail == "database refused it: disk full"
+    article = Article.objects.get()
+    assert article.slug == "b" and article.quotes.get(kind="quote").speaker.name == "陳小華"
+    assert sorted(t.name for t in article.tags.all()) == ["AI", "記憶"]
+
+
+def test_import_runs_a_bounded_number_of_queries(db, write, django_assert_max_num_queries):
+    import_paths([write("warm.md", WRITEUP)])  # the show, people and tags exist now
+    files = [write(f"{n}.md", WRITEUP.replace("測試文章", f"第 {n} 篇")) for n in range(10)]
+    # A run looks each name up once (~5 queries), then ~14 a file, however many quotes.
+    with django_assert_max_num_queries(5 + 10 * 14):
+        report = import_paths(files)
+    assert report.counts["created"] == 10

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.utils import timezone
-from django.utils.html import escape
 
 from . import frontmatter, language
 from .errors import WriteupError
@@ -16,7 +15,7 @@ from .preface import is_only_preface, read_preface
 from .quotes import ParsedQuote, find_quotes
 from .render import Renderer
 from .sections import ParsedSection, assign_anchors, split_sections
-from .source import Source, decode
+from .source import Source, verbatim_text
 from .speakers import SpeakerNames
 from .values import as_bool, as_date, as_datetime, as_duration, as_links, as_list, as_slug, as_text
 
@@ -45,6 +44,7 @@ _FILENAME_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 @dataclass
 class ParsedWriteup:
     source: Source
+    source_text: str  # the file as written, decoded
     front_matter: dict
     title: str
     slug: str
@@ -56,7 +56,6 @@ class ParsedWriteup:
     tags: list[str]
     categories: list[str]
     body: str
-    body_html: str
     sections: list[ParsedSection]
     quotes: list[ParsedQuote]
     show: str = ""
@@ -85,8 +84,8 @@ def _first(fm: frontmatter.FrontMatter, name: str):
 
 
 def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None) -> ParsedWriteup:
-    text = decode(source, encoding)
-    fm = frontmatter.split(text)
+    verbatim = verbatim_text(source, encoding)
+    fm = frontmatter.split(verbatim.replace("\r\n", "\n").replace("\r", "\n"))
     title_from_body, preamble, sections = split_sections(fm.body)
     preface = read_preface(preamble if len(sections) > 1 else _leading_blockquote(fm.body))
     if preamble.strip() and not is_only_preface(preamble):
@@ -124,6 +123,7 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
     links += as_links(nested.get("url"), "url") + preface.links
     return ParsedWriteup(
         source=source,
+        source_text=verbatim,
         front_matter=fm.data,
         title=title[:500],
         slug=as_slug(as_text(fm.get("slug")) or source.stem) or as_slug(title),
@@ -135,7 +135,6 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
         tags=[t[:100] for t in as_list(_first(fm, "tags"))],
         categories=[c[:100] for c in as_list(_first(fm, "categories"))],
         body=fm.body,
-        body_html="\n".join(_section_html(s) for s in sections),
         sections=sections,
         quotes=quotes,
         show=slug_name(
@@ -162,11 +161,6 @@ def _leading_blockquote(body: str) -> str:
 def _with_titles(found: list[Person], from_preface: list[Person]) -> list[Person]:
     titles = {p.name: p.title for p in from_preface if p.title}
     return [Person(p.name, p.title or titles.get(p.name, "")) for p in found]
-
-
-def _section_html(section: ParsedSection) -> str:
-    heading = f'<h2 id="{escape(section.anchor)}">{escape(section.heading)}</h2>\n'
-    return (heading if section.heading else "") + section.body_html
 
 
 def _clean_description(text: str) -> str:

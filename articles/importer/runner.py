@@ -10,11 +10,12 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError
 
+from .directory import Directory
 from .errors import EditConflict, WriteupError
 from .parse import parse_writeup
 from .render import Renderer
 from .source import MissingPath, Source, check_size, discover, read_source
-from .store import SpeakerDirectory, plan, store
+from .store import plan, store
 
 
 @dataclass
@@ -61,7 +62,7 @@ class Importer:
         self.report = ImportReport()
         self.claimed: dict[str, str] = {}  # slug -> file that claimed it in this run
         self.renderer = Renderer()
-        self.speakers = SpeakerDirectory()
+        self.directory = Directory()
 
     def run_source(self, source: Source) -> FileResult:
         try:
@@ -92,7 +93,7 @@ class Importer:
         if self.dry_run:
             status, changes = plan(parsed, force=self.force)
         else:
-            status, changes = store(parsed, force=self.force, speakers=self.speakers)
+            status, changes = store(parsed, force=self.force, directory=self.directory)
         return FileResult(source.name, status, parsed.slug, changes=changes)
 
 

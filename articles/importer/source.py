@@ -76,8 +76,8 @@ def check_size(size: int, max_bytes: int) -> None:
         )
 
 
-def decode(source: Source, encoding: str | None = None) -> str:
-    """The text of a write-up, with a BOM removed and line endings made LF."""
+def verbatim_text(source: Source, encoding: str | None = None) -> str:
+    """The file's text exactly as written (line endings kept), or a one-line error."""
     data = source.data
     if not data.strip():
         raise WriteupError("empty file")
@@ -95,7 +95,7 @@ def decode(source: Source, encoding: str | None = None) -> str:
             f"not valid {codec.removesuffix('-sig').upper()} (byte 0x{data[exc.start]:02x} "
             f"at offset {exc.start}){advice}"
         ) from None
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff")
     if not text.strip():
         raise WriteupError("empty file")
     return text

@@ -75,7 +75,6 @@ class Article(models.Model):
     )
 
     body = models.TextField(_("body (Markdown)"), blank=True)
-    body_html = models.TextField(_("body (rendered, sanitised)"), blank=True, editable=False)
 
     # Provenance: the file exactly as imported, so no import can ever lose what was written.
     source = models.TextField(_("verbatim source"), blank=True, editable=False)
