@@ -19,6 +19,9 @@ _PLAIN_TURN = re.compile(
     r"\s*(?:[（(](?P<abbr>[A-Z]{1,4})[）)])?"
     rf"\s*(?:[（(\[](?P<ts>{_STAMP})[）)\]])?\s*[:：]\s*(?P<rest>.*)$"
 )
+_SPEECH_VERB = re.compile(
+    r"(?:說|说|表示|指出|認為|认为|問|问|回答|回應|回应|提到|強調|强调|坦言|補充|补充)$"
+)
 _LEADING_STAMP = re.compile(rf"^\[?(?P<ts>{_STAMP})\]?\s*(?P<rest>.*)$", re.S)
 _ATTRIBUTION = re.compile(r"^\s*(?:——|—|--|–|－－)\s*(?P<who>.+)$")
 _STRIP = [
@@ -65,7 +68,7 @@ def _turn(line: str):
     if match and (match["c1"] or match["c2"]):
         return match["label"].strip(), None, match["rest"]
     match = _PLAIN_TURN.match(line)
-    if match:
+    if match and not _SPEECH_VERB.search(match["label"]):  # "陳小華說：「…」" is narration
         label = f"{match['label']} ({match['abbr']})" if match["abbr"] else match["label"]
         return label, match["ts"], match["rest"]
     return None

@@ -16,6 +16,9 @@ class Category(TagBase):
         verbose_name = _("category")
         verbose_name_plural = _("categories")
 
+    def get_absolute_url(self):
+        return reverse("articles:category-detail", kwargs={"slug": self.slug})
+
 
 class CategorizedArticle(TaggedItemBase):
     tag = models.ForeignKey(Category, models.CASCADE, related_name="items")
@@ -187,6 +190,10 @@ class Quote(models.Model):
         return self.text if len(self.text) <= 60 else self.text[:59] + "…"
 
     def get_absolute_url(self):
+        return reverse("articles:quote-detail", kwargs={"pk": self.pk})
+
+    @property
+    def place_url(self) -> str:
         """Its place in the write-up: the section it stands in."""
         url = self.article.get_absolute_url()
         return f"{url}#{self.section.anchor}" if self.section_id else url

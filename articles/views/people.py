@@ -1,0 +1,97 @@
+"""Who said what: speakers, shows and quotes."""
+
+from django.db.models import Prefetch
+from django.views.generic import DetailView
+
+from ..models import Appearance, Article, Quote, Show, Speaker
+from ..presentation import moment_url, timeline
+from .pagination import ForgivingListView
+
+
+class SpeakerDetailView(DetailView):
+    template_name = "articles/speaker_detail.html"
+    context_object_name = "speaker"
+    queryset = Speaker.objects.all()
+
+    def get_context_data(self, **kwargs):
+        published = Article.objects.published()
+        appearances = list(
+            Appearance.objects.filter(speaker=self.object, episode__articles__in=published)
+            .distinct()
+            .select_related("episode__show")
+            .prefetch_related(
+                Prefetch("episode__articles", published.order_by("published")),
+                "episode__links",
+            )
+            .order_by("-episode__air_date")
+        )
+        quotes = list(
+            Quote.objects.filter(speaker=self.object, article__in=published)
+            .spoken()
+            .select_related("article__episode", "section")
+            .prefetch_related("article__episode__links")
+            .order_by("-article__published", "position")
+        )
+        groups: dict[int, dict] = {}
+        for quote in quotes:
+            links = quote.article.episode.links.all() if quote.article.episode else []
+            quote.moment = moment_url(quote, links)
+            group = groups.setdefault(quote.article_id, {"article": quote.article, "quotes": []})
+            group["quotes"].append(quote)
+        return super().get_context_data(
+            appearances=appearances,
+            timeline=timeline(appearances),
+            quote_groups=list(groups.values()),
+            **kwargs,
+        )
+
+
+class ShowDetailView(DetailView):
+    template_name = "articles/show_detail.html"
+    context_object_name = "show"
+    queryset = Show.objects.all()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            articles=Article.objects.published().filter(episode__show=self.object).with_listing(),
+            **kwargs,
+        )
+
+
+class QuoteListView(ForgivingListView):
+    """`/quotes/?speaker=&tag=`: spoken quotes from published write-ups."""
+
+    template_name = "articles/quote_list.html"
+    context_object_name = "quotes"
+    paginate_by = 30
+
+    def get_queryset(self):
+        quotes = (
+            Quote.objects.published()
+            .spoken()
+            .select_related("speaker", "article", "section")
+            .order_by("-article__published", "position")
+        )
+        if speaker := self.request.GET.get("speaker"):
+            quotes = quotes.filter(speaker__slug=speaker)
+        if tag := self.request.GET.get("tag"):
+            quotes = quotes.filter(article__tags__slug=tag)
+        return quotes
+
+    def get_context_data(self, **kwargs):
+        active = {k: v for k in ("speaker", "tag") if (v := self.request.GET.get(k))}
+        query = "&".join(f"{k}={v}" for k, v in active.items())
+        speakers = Speaker.objects.filter(quotes__kind=Quote.Kind.QUOTE).distinct()
+        return super().get_context_data(
+            active_filters=active, filter_query=query, speakers=speakers, **kwargs
+        )
+
+
+class QuoteDetailView(DetailView):
+    template_name = "articles/quote_detail.html"
+    context_object_name = "quote"
+
+    def get_queryset(self):
+        return Quote.objects.published().select_related(
+            "speaker", "article__episode__show", "section"
+        )

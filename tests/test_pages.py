@@ -1,0 +1,189 @@
+"""The public pages: content, filters, drafts hidden everywhere, fixed query counts."""
+
+import re
+from urllib.parse import unquote
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles.importer import import_paths
+from articles.models import Article, Quote
+
+WRITEUP = """---
+title: "{title}"
+date: {date}
+tags: [{tags}]
+categories: [訪談]
+podcast: 測試播客
+episode: "EP{n}"
+hosts: 主持人甲
+guests: ["陳小華（某公司執行長）"]
+audio: https://example.org/ep{n}.mp3
+draft: {draft}
+---
+
+{sections}
+"""
+SECTION = "## 策略{i}：第 {i} 點\n\n陳小華說：「這是第 {i} 段裡一句足夠長的引用，講的是記憶。」\n\n"
+
+
+def make(write, slug, n=1, sections=3, tags="記憶, AI", draft="false", date="2026-01-0{n}"):
+    text = WRITEUP.format(
+        title=f"文章 {slug}",
+        date=date.format(n=n),
+        tags=tags,
+        n=n,
+        draft=draft,
+        sections="".join(SECTION.format(i=i) for i in range(1, sections + 1)),
+    )
+    report = import_paths([write(f"{slug}.md", text)])
+    assert report.ok, [r.line() for r in report.results]
+    return Article.objects.get(slug=slug)
+
+
+@pytest.fixture
+def site(db, write):
+    small = make(write, "small", n=1, sections=2, tags="記憶")
+    big = make(write, "big", n=2, sections=12, tags="記憶, AI, 產品, 隱私, 成長")
+    draft = make(write, "secret", n=3, draft="true", tags="秘密")
+    return {"small": small, "big": big, "draft": draft}
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries.captured_queries)
+
+
+def test_write_up_page_shows_everything(client, site):
+    html = client.get(site["big"].get_absolute_url()).content.decode()
+    assert '<html lang="zh-Hant">' in html
+    assert html.count('<section id="') == 12
+    assert 'href="#策略1第-1-點"' in html  # the table of contents links each anchor
+    assert "某公司執行長" in html and 'href="/speakers/%E9%99%B3%E5%B0%8F%E8%8F%AF/"' in html
+    assert 'class="quote" id="q-0"' in html  # quotes are marked in the text
+    assert "https://example.org/ep2.mp3" in html
+    assert 'rel="prev" href="/articles/small/"' in html
+    assert "/articles/small/" in html.split('id="related"')[1]  # related by tag, show, speaker
+    assert "secret" not in html
+    assert '<link rel="canonical" href="http://testserver/articles/big/">' in html
+
+
+def test_pages_run_a_fixed_number_of_queries(client, site):
+    """A write-up with 12 sections, 12 quotes and 5 tags costs what one with 2 does."""
+    small = count_queries(client, site["small"].get_absolute_url())
+    big = count_queries(client, site["big"].get_absolute_url())
+    assert small == big == 11
+    speaker = site["big"].episode.guests()[0].speaker
+    assert count_queries(client, speaker.get_absolute_url()) == 6
+    for url in ("/", "/articles/", "/quotes/", "/archive/2026/", "/tags/ai/", "/feed/"):
+        assert count_queries(client, url) <= 12, url
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", {"small", "big"}),
+        ("?tag=ai", {"big"}),
+        ("?category=訪談", {"small", "big"}),
+        ("?show=測試播客", {"small", "big"}),
+        ("?speaker=陳小華", {"small", "big"}),
+        ("?year=2026", {"small", "big"}),
+        ("?year=1999", set()),
+        ("?year=abc", set()),
+        ("?tag=秘密", set()),
+        ("?page=999", {"small", "big"}),
+        ("?tag=%27%3Cscript%3E", set()),
+    ],
+)
+def test_list_filters(client, site, query, expected):
+    response = client.get("/articles/" + query)
+    assert response.status_code == 200
+    found = set(re.findall(r'href="/articles/([^/"]+)/"', response.content.decode()))
+    assert {unquote(s) for s in found} == expected
+    assert "<script>" not in response.content.decode()
+
+
+def test_drafts_hidden_everywhere(client, site, django_user_model):
+    draft = site["draft"]
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(reverse("articles:api-article-detail", args=[draft.slug])).status_code == 404
+    for url in ("/", "/articles/", "/quotes/", "/archive/2026/", "/feed/", "/sitemap.xml",
+                "/tags/記憶/", "/tags/記憶/feed/", "/speakers/陳小華/", "/speakers/陳小華/feed/",
+                "/shows/測試播客/", "/api/articles/", site["big"].get_absolute_url()):  # fmt: skip
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert b"secret" not in response.content, url
+    secret_quote = Quote.objects.filter(article=draft).first()
+    assert client.get(secret_quote.get_absolute_url()).status_code == 404
+    assert client.get("/tags/秘密/").content.count(b"card-title") == 0
+    staff = django_user_model.objects.create_user("ed", password="pw", is_staff=True)
+    client.force_login(staff)
+    preview = client.get(draft.get_absolute_url())
+    assert preview.status_code == 200 and "草稿" in preview.content.decode()
+
+
+def test_speaker_page(client, site):
+    speaker = site["big"].episode.guests()[0].speaker
+    html = client.get(speaker.get_absolute_url()).content.decode()
+    assert html.count("<circle") == 2  # one point per appearance on the timeline
+    assert html.count("<h3>") == 2  # quotes grouped by write-up
+    assert "/articles/big/#策略1第-1-點" in unquote(html)
+    assert 'type="application/atom+xml"' in html
+
+
+def test_quote_moment_links(db, write, client):
+    transcript = (
+        "---\nguests: [Ray Peat]\nhosts: [Gary Null]\n"
+        "youtube: https://www.youtube.com/watch?v=abcdefghijk\n---\n"
+        "Gary Null: [05:42] How are you today, Ray?\n\nRay Peat: [06:00] Very well, thank you.\n"
+    )
+    report = import_paths([write("u.md", transcript)])
+    assert report.ok
+    html = client.get("/speakers/ray-peat/").content.decode()
+    assert "https://www.youtube.com/watch?v=abcdefghijk&amp;t=360" in html
+
+
+def test_feeds_sitemap_robots_and_errors(client, site):
+    feed = client.get("/feed/")
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert feed.content.count(b"<entry>") == 2
+    assert client.get("/tags/ai/feed/").content.count(b"<entry>") == 1
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/articles/big/" in sitemap and "/speakers/" in sitemap
+    robots = client.get("/robots.txt").content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in robots
+    missing = client.get("/articles/nope/")
+    assert missing.status_code == 404 and "這個頁面不存在" in missing.content.decode()
+    assert client.get("/archive/0/").status_code == 404
+
+
+def test_language_switcher(client, site):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
+    assert "Latest write-ups" in response.content.decode()
+    response = client.post(
+        reverse("set_language"), {"language": "zh-hant", "next": "/"}, follow=True
+    )
+    assert "最新文章" in response.content.decode()
+
+
+def test_every_internal_link_answers(client, site):
+    """Crawl from / and follow every internal link once."""
+    seen, queue = set(), ["/"]
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if "html" not in response["Content-Type"]:
+            continue
+        for href in re.findall(r'href="(/[^"#]*)', response.content.decode()):
+            href = href.replace("&amp;", "&")
+            if not href.startswith(("/admin/", "/static/")) and href not in seen:
+                queue.append(href)
+    assert len(seen) > 25
