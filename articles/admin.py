@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .cache import bump_content_version
 from .forms import SpeakerForm, UploadWriteupsForm
 from .importer import Source, import_sources
 from .models import (
@@ -145,6 +146,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def _set_draft(self, request, queryset, draft):
         count = queryset.update(draft=draft, edited_at=timezone.now())
+        bump_content_version()  # update() sends no signals
         message = (
             ngettext("%d write-up unpublished.", "%d write-ups unpublished.", count)
             if draft

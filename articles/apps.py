@@ -6,3 +6,8 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
     verbose_name = _("Knowledge base")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlparse
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from taggit.models import TaggedItem
 
 from .models import Article, Quote
 
@@ -98,27 +101,37 @@ def timeline(appearances, width: int = 600, height: int = 60) -> Timeline | None
     return Timeline(width, height, points, ticks)
 
 
-def related_articles(article: Article, limit: int = 5):
-    """Published write-ups sharing tags, speakers or the show, most shared first."""
+def related_articles(article: Article, limit: int = 5) -> list[Article]:
+    """Published write-ups sharing tags, speakers or the show, most shared first.
+
+    Scores come from the small link tables (tagged items, appearances), so the cost does
+    not grow with the number of write-ups under a popular tag."""
+    scores: Counter[int] = Counter()
     tag_ids = [t.pk for t in article.tags.all()]
-    episode = article.episode
-    speaker_ids = [a.speaker_id for a in episode.appearances.all()] if episode else []
-    show_id = episode.show_id if episode else None
-    shares = Q(tags__in=tag_ids) | Q(episode__appearances__speaker__in=speaker_ids)
-    if show_id:
-        shares |= Q(episode__show_id=show_id)
-    return (
-        Article.objects.published()
-        .exclude(pk=article.pk)
-        .filter(shares)
-        .annotate(
-            score=Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
-            + Count(
-                "episode__appearances",
-                filter=Q(episode__appearances__speaker__in=speaker_ids),
-                distinct=True,
-            )
+    shared_tags = (
+        TaggedItem.objects.filter(
+            tag_id__in=tag_ids, content_type=ContentType.objects.get_for_model(Article)
         )
-        .order_by("-score", "-published")
-        .select_related("episode__show")[:limit]
+        .values("object_id")
+        .annotate(n=Count("id"))
+        .order_by("-n")[:200]
     )
+    scores.update({row["object_id"]: row["n"] for row in shared_tags})
+    episode = article.episode
+    if episode:
+        speaker_ids = [a.speaker_id for a in episode.appearances.all()]
+        people_or_show = Q(episode__appearances__speaker__in=speaker_ids)
+        if episode.show_id:
+            people_or_show |= Q(episode__show_id=episode.show_id)
+        for pk in Article.objects.filter(people_or_show).values_list("pk", flat=True)[:200]:
+            scores[pk] += 2  # the same people or show relate more than a shared tag
+    scores.pop(article.pk, None)
+    if not scores:
+        return []
+    candidates = (
+        Article.objects.published()
+        .filter(pk__in=list(scores))
+        .only("title", "slug", "language", "published")
+    )
+    ranked = sorted(candidates, key=lambda a: (-scores[a.pk], -a.published.timestamp()))
+    return ranked[:limit]

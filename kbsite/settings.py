@@ -126,6 +126,19 @@ STORAGES = {
     },
 }
 
+# Pages are cached whole for readers (see articles/cache.py). A folder shared by all
+# server processes, so an edit seen by one is seen by all.
+# PAGE_CACHE=off renders every request (for measuring and debugging).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+    if env_flag("PAGE_CACHE", default=True)
+    else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+}
+
 # Write-ups larger than this are refused by the importer (bytes).
 WRITEUP_MAX_BYTES = int(os.environ.get("WRITEUP_MAX_BYTES", str(5 * 1024 * 1024)))
 

@@ -25,12 +25,14 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
-    """Pages render without a collectstatic manifest in tests."""
+def _test_settings(settings):
+    """Pages render without a collectstatic manifest, and every request really renders
+    (tests of the page cache turn it on themselves)."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 
 @pytest.fixture

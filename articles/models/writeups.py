@@ -37,14 +37,22 @@ class ArticleQuerySet(models.QuerySet):
     def by_speaker(self, speaker):
         return self.filter(episode__appearances__speaker=speaker).distinct()
 
+    def lean(self):
+        """Without the file as imported and its Markdown: pages show sections' HTML."""
+        return self.defer("source", "body", "front_matter")
+
     def with_listing(self):
         """What a list of write-ups shows: the episode, its show and people, the tags."""
-        return self.select_related("episode__show").prefetch_related(
-            "tags",
-            models.Prefetch(
-                "episode__appearances",
-                Appearance.objects.select_related("speaker"),
-            ),
+        return (
+            self.lean()
+            .select_related("episode__show")
+            .prefetch_related(
+                "tags",
+                models.Prefetch(
+                    "episode__appearances",
+                    Appearance.objects.select_related("speaker"),
+                ),
+            )
         )
 
 

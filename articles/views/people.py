@@ -3,12 +3,13 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView
 
+from ..cache import CachedPageMixin
 from ..models import Appearance, Article, Quote, Show, Speaker
 from ..presentation import moment_url, timeline
 from .pagination import ForgivingListView
 
 
-class SpeakerDetailView(DetailView):
+class SpeakerDetailView(CachedPageMixin, DetailView):
     template_name = "articles/speaker_detail.html"
     context_object_name = "speaker"
     queryset = Speaker.objects.all()
@@ -20,7 +21,7 @@ class SpeakerDetailView(DetailView):
             .distinct()
             .select_related("episode__show")
             .prefetch_related(
-                Prefetch("episode__articles", published.order_by("published")),
+                Prefetch("episode__articles", published.lean().order_by("published")),
                 "episode__links",
             )
             .order_by("-episode__air_date")
@@ -29,6 +30,7 @@ class SpeakerDetailView(DetailView):
             Quote.objects.filter(speaker=self.object, article__in=published)
             .spoken()
             .select_related("article__episode", "section")
+            .defer("article__source", "article__body", "article__front_matter")
             .prefetch_related("article__episode__links")
             .order_by("-article__published", "position")
         )
@@ -46,7 +48,7 @@ class SpeakerDetailView(DetailView):
         )
 
 
-class ShowDetailView(DetailView):
+class ShowDetailView(CachedPageMixin, DetailView):
     template_name = "articles/show_detail.html"
     context_object_name = "show"
     queryset = Show.objects.all()
@@ -58,7 +60,7 @@ class ShowDetailView(DetailView):
         )
 
 
-class QuoteListView(ForgivingListView):
+class QuoteListView(CachedPageMixin, ForgivingListView):
     """`/quotes/?speaker=&tag=`: spoken quotes from published write-ups."""
 
     template_name = "articles/quote_list.html"
@@ -87,7 +89,7 @@ class QuoteListView(ForgivingListView):
         )
 
 
-class QuoteDetailView(DetailView):
+class QuoteDetailView(CachedPageMixin, DetailView):
     template_name = "articles/quote_detail.html"
     context_object_name = "quote"
 

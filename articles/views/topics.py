@@ -3,11 +3,12 @@
 from django.shortcuts import get_object_or_404
 from taggit.models import Tag
 
+from ..cache import CachedPageMixin
 from ..models import Article, Category
 from .pagination import ForgivingListView
 
 
-class TagDetailView(ForgivingListView):
+class TagDetailView(CachedPageMixin, ForgivingListView):
     template_name = "articles/topic_detail.html"
     context_object_name = "articles"
     paginate_by = 20

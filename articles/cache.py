@@ -1,0 +1,56 @@
+"""Whole-page caching for readers, invalidated by a content version.
+
+Every committed change to what pages show (an import, an admin edit, a delete) moves the
+version on, so a cached page is never stale: new keys simply stop matching old entries,
+which then expire. Signed-in users (editors previewing drafts) always get fresh pages.
+"""
+
+import hashlib
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.translation import get_language
+
+VERSION_KEY = "kb:content-version"
+# Bounds how late a write-up scheduled for a future time appears (no edit moves the version).
+PAGE_SECONDS = 600
+
+
+def content_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def bump_content_version() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def bump_after_commit(*args, **kwargs) -> None:
+    """A signal receiver: the version moves only once the change is visible to others."""
+    transaction.on_commit(bump_content_version)
+
+
+class CachedPageMixin:
+    """For class-based views: serve anonymous GETs from the cache when the content is
+    unchanged since the page was rendered."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method != "GET" or request.user.is_authenticated:
+            return super().dispatch(request, *args, **kwargs)
+        path = hashlib.sha1(request.get_full_path().encode()).hexdigest()
+        key = f"kb:page:{content_version()}:{get_language()}:{path}"
+        if (cached := cache.get(key)) is not None:
+            content, content_type = cached
+            return HttpResponse(content, content_type=content_type)
+        response = super().dispatch(request, *args, **kwargs)
+        if response.status_code == 200:
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            cache.set(key, (response.content, response["Content-Type"]), PAGE_SECONDS)
+        return response

@@ -1,0 +1,68 @@
+"""What the benchmarks share: settings for a throw-away database, and generated write-ups."""
+
+import os
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+# Measure what production runs: with DEBUG on, Django keeps every query's SQL in memory.
+os.environ["DEBUG"] = "0"
+os.environ.setdefault("SECRET_KEY", "bench-only")
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+
+
+def throwaway_database_url(suffix: str) -> str:
+    """A SQLite file in a temporary folder, or `<name>_<suffix>` beside DATABASE_URL's."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+    base, _, name = url.rpartition("/")
+    return f"{base}/{name.split('?')[0]}_{suffix}"
+
+
+def setup_django(database_url: str):
+    """Point Django at a fresh database and migrate it."""
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kbsite.settings")
+    if database_url.startswith("postgres"):
+        _recreate_postgres_database(database_url)
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+def _recreate_postgres_database(url: str) -> None:
+    import psycopg
+
+    base, _, name = url.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def corpus_texts() -> list[str]:
+    shared = ROOT.parent / "shared"
+    files = sorted((shared / "corpus").glob("*.md")) + sorted((shared / "samples").glob("*.md"))
+    files = files or sorted((ROOT / "articles" / "demo").glob("*.md"))
+    texts = []
+    for path in files:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+        if len(text) < 120_000:  # keep the mix typical; the 600 KB transcript would dominate
+            texts.append(text)
+    return texts
+
+
+def make_writeups(count: int, seed: int = 7):
+    """Yield (name, bytes): each a corpus write-up under a new slug with another's section."""
+    rng = random.Random(seed)
+    texts = corpus_texts()
+    for index in range(count):
+        base = rng.choice(texts)
+        extra = rng.choice(texts).split("\n## ", 2)
+        tail = f"\n\n## 附錄 {index}\n\n{extra[1][:3000]}" if len(extra) > 1 else ""
+        yield f"bench/w{index:05d}.md", (base + tail).encode()

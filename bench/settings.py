@@ -1,0 +1,3 @@
+from kbsite.settings import *  # noqa: F403
+
+ROOT_URLCONF = "bench.urls"

@@ -1,0 +1,59 @@
+"""Readers get cached pages; any committed change shows at once."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from articles.importer import import_paths
+from articles.models import Article
+
+WRITEUP = "---\ntitle: {title}\ntags: [記憶]\n---\n\n## 一\n\n內容。\n"
+
+
+@pytest.fixture
+def cached(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def article(transactional_db, write, cached):
+    import_paths([write("a.md", WRITEUP.format(title="第一版"))])
+    return Article.objects.get(slug="a")
+
+
+def test_second_request_is_served_from_the_cache(client, article, django_assert_num_queries):
+    url = article.get_absolute_url()
+    assert "第一版" in client.get(url).content.decode()
+    with django_assert_num_queries(0):
+        assert "第一版" in client.get(url).content.decode()
+
+
+def test_an_import_shows_at_once(client, article, write):
+    url = article.get_absolute_url()
+    client.get(url)
+    import_paths([write("a.md", WRITEUP.format(title="第二版"))])
+    assert "第二版" in client.get(url).content.decode()
+    assert "第二版" in client.get("/").content.decode()
+
+
+def test_an_admin_edit_and_bulk_unpublish_show_at_once(client, article, django_user_model):
+    url = article.get_absolute_url()
+    client.get(url)
+    Article.objects.filter(pk=article.pk).first().save()  # any save moves the version
+    editor = django_user_model.objects.create_superuser("ed", "e@example.com", "pw")
+    staff = type(client)()
+    staff.force_login(editor)
+    changelist = reverse("admin:articles_article_changelist")
+    staff.post(changelist, {"action": "unpublish", "_selected_action": [article.pk]})
+    assert client.get(url).status_code == 404
+    assert "第一版" not in client.get("/").content.decode()
+
+
+def test_editors_never_get_cached_pages(client, article, django_user_model):
+    Article.objects.filter(pk=article.pk).update(draft=True)  # no signal, no new version
+    editor = django_user_model.objects.create_user("ed", password="pw", is_staff=True)
+    client.force_login(editor)
+    assert client.get(article.get_absolute_url()).status_code == 200
