@@ -6,7 +6,7 @@ PORT ?= 8000
 # A development key for local runs only; production sets SECRET_KEY (see README).
 DEV_ENV := DEBUG=$${DEBUG-1}
 
-.PHONY: run test lint format install migrate demo clean
+.PHONY: run serve test lint format install migrate demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ demo: migrate
 
 run: demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(PORT)
+
+# Production-style: gunicorn with static files collected (set SECRET_KEY, ALLOWED_HOSTS).
+serve: migrate
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/gunicorn kbsite.wsgi --bind 127.0.0.1:$(PORT) --workers $${WORKERS-2}
 
 test: demo
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,6 +1,7 @@
 """The public pages: content, filters, drafts hidden everywhere, fixed query counts."""
 
 import re
+from itertools import pairwise
 from urllib.parse import unquote
 
 import pytest
@@ -171,7 +172,7 @@ def test_language_switcher(client, site):
 
 
 def test_every_internal_link_answers(client, site):
-    """Crawl from / and follow every internal link once."""
+    """Crawl from / and follow every internal link once; headings stay in order."""
     seen, queue = set(), ["/"]
     while queue:
         url = queue.pop()
@@ -182,6 +183,9 @@ def test_every_internal_link_answers(client, site):
         assert response.status_code == 200, url
         if "html" not in response["Content-Type"]:
             continue
+        levels = [int(n) for n in re.findall(r"<h([1-6])[ >]", response.content.decode())]
+        assert levels[:1] == [1], url  # one h1 first, then no level skipped going down
+        assert all(b <= a + 1 for a, b in pairwise(levels)), (url, levels)
         for href in re.findall(r'href="(/[^"#]*)', response.content.decode()):
             href = href.replace("&amp;", "&")
             if not href.startswith(("/admin/", "/static/")) and href not in seen:
