@@ -19,10 +19,12 @@ from .models import (
     Episode,
     ListenLink,
     Quote,
+    SearchEntry,
     Section,
     Show,
     Speaker,
 )
+from .search.index import index_article, index_speaker
 
 
 class CachedChoicesMixin:
@@ -109,6 +111,10 @@ class ArticleAdmin(admin.ModelAdmin):
         obj.edited_at = timezone.now()
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        index_article(form.instance)  # tags, sections and quotes are saved by now
+
     def save_formset(self, request, form, formset, change):
         # An editor who picks a quote's speaker has confirmed the attribution.
         for inline_form in formset.forms:
@@ -146,6 +152,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def _set_draft(self, request, queryset, draft):
         count = queryset.update(draft=draft, edited_at=timezone.now())
+        SearchEntry.objects.filter(article__in=queryset).update(public=not draft)
         bump_content_version()  # update() sends no signals
         message = (
             ngettext("%d write-up unpublished.", "%d write-ups unpublished.", count)
@@ -172,6 +179,10 @@ class SpeakerAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(appearance_count=Count("appearances"))
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        index_speaker(obj)
 
     @admin.display(description=_("appearances"), ordering="appearance_count")
     def appearance_count(self, obj):
@@ -206,8 +217,21 @@ class EpisodeAdmin(admin.ModelAdmin):
     inlines = [AppearanceInline, ListenLinkInline]
 
 
+class ReindexArticleMixin:
+    """Editing a section or quote on its own page keeps its write-up's index fresh."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        index_article(obj.article)
+
+    def delete_model(self, request, obj):
+        article = obj.article
+        super().delete_model(request, obj)
+        index_article(article)
+
+
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ReindexArticleMixin, admin.ModelAdmin):
     list_display = ["__str__", "article", "kind", "number", "position"]
     list_filter = ["kind"]
     list_select_related = ["article"]
@@ -216,7 +240,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(ReindexArticleMixin, admin.ModelAdmin):
     list_display = ["__str__", "speaker", "kind", "status", "article"]
     list_filter = ["kind", "status"]
     list_select_related = ["speaker", "article"]

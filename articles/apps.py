@@ -8,6 +8,17 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Knowledge base")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from . import signals
 
         signals.connect()
+        post_migrate.connect(_install_fulltext, sender=self)
+
+
+def _install_fulltext(using, **kwargs):
+    from django.db import connections
+
+    from .search.schema import install
+
+    install(connections[using])

@@ -28,6 +28,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("api/search/", views.SearchAPI.as_view(), name="api-search"),
     path("api/articles/", api.ArticleListAPI.as_view(), name="api-article-list"),
     path("api/articles/<str:slug>/", api.ArticleDetailAPI.as_view(), name="api-article-detail"),
 ]

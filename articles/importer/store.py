@@ -21,6 +21,7 @@ from ..models import (
     Quote,
     Section,
 )
+from ..search.index import index_article
 from .directory import Directory, get_or_create
 from .errors import EditConflict
 from .parse import ParsedWriteup
@@ -129,7 +130,8 @@ def _store(parsed: ParsedWriteup, force: bool, directory: Directory):
         article.quotes.all()._raw_delete(article.quotes.db)
         article.sections.all()._raw_delete(article.sections.db)
     _set_labels(article, tags, categories, created)
-    _insert_sections_and_quotes(article, parsed, kept, directory)
+    sections = _insert_sections_and_quotes(article, parsed, kept, directory)
+    index_article(article, sections)  # in this transaction: the index is never behind
     return status, changes
 
 
@@ -219,7 +221,7 @@ def _editor_attributions(article: Article) -> dict[str, tuple[int | None, str]]:
 
 def _insert_sections_and_quotes(
     article: Article, parsed: ParsedWriteup, kept: dict, directory: Directory
-) -> None:
+) -> list[Section]:
     sections = Section.objects.bulk_create(
         Section(
             article=article,
@@ -245,6 +247,7 @@ def _insert_sections_and_quotes(
              q.timestamp)
         )  # fmt: skip
     _insert_rows(Quote, QUOTE_COLUMNS, rows)
+    return sections
 
 
 QUOTE_COLUMNS = ("article", "section", "speaker", "text", "position", "kind", "status", "timestamp")

@@ -1,4 +1,5 @@
 from .catalog import Appearance, Episode, ListenLink, Show, Speaker
+from .search import SearchEntry
 from .writeups import Article, CategorizedArticle, Category, Quote, Section
 
 __all__ = [
@@ -9,6 +10,7 @@ __all__ = [
     "Episode",
     "ListenLink",
     "Quote",
+    "SearchEntry",
     "Section",
     "Show",
     "Speaker",

@@ -1,5 +1,6 @@
 from .pages import ArchiveView, ArticleDetailView, ArticleListView, HomeView
 from .people import QuoteDetailView, QuoteListView, ShowDetailView, SpeakerDetailView
+from .search import SearchAPI, SearchView
 from .topics import CategoryDetailView, TagDetailView
 
 __all__ = [
@@ -10,6 +11,8 @@ __all__ = [
     "HomeView",
     "QuoteDetailView",
     "QuoteListView",
+    "SearchAPI",
+    "SearchView",
     "ShowDetailView",
     "SpeakerDetailView",
     "TagDetailView",

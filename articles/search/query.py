@@ -1,0 +1,56 @@
+"""Reading what a reader typed: terms ANDed, each a phrase of its tokens."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import Token, encode, normalised, tokens
+
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 8
+_QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」|『([^』]+)』')
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str  # the normalised words, for highlighting
+    tokens: tuple[Token, ...]
+    # The last token matches as a prefix: a Latin word ("open" finds "openai") or a single
+    # CJK character (which is only ever the start of an indexed bigram, or a run's end).
+    prefix: bool
+
+    @property
+    def encoded(self) -> list[str]:
+        return [encode(t.text) for t in self.tokens]
+
+
+def parse(query: str) -> list[Term]:
+    query = (query or "")[:MAX_QUERY_CHARS]
+    pieces = [next(g for g in m.groups() if g) for m in _QUOTED.finditer(query)]
+    pieces += _QUOTED.sub(" ", query).split()
+    terms: list[Term] = []
+    for piece in pieces:
+        normal = normalised(piece).strip()
+        found = tuple(tokens(normal))
+        if not found:
+            continue  # punctuation alone: %, *, (
+        last = found[-1]
+        terms.append(Term(normal, found, prefix=not last.cjk or len(last.text) == 1))
+    return list(dict.fromkeys(terms))[:MAX_TERMS]
+
+
+def fts5_query(terms: list[Term]) -> str:
+    """`"a b" "c"*` — tokens hold only letters and digits, so nothing needs escaping."""
+    return " ".join(f'"{" ".join(t.encoded)}"' + ("*" if t.prefix else "") for t in terms)
+
+
+def tsquery(terms: list[Term]) -> str:
+    """`'a' <-> 'b' & 'c':*` for to_tsquery('simple', …)."""
+    parts = []
+    for term in terms:
+        lexemes = [f"'{token}'" for token in term.encoded]
+        if term.prefix:
+            lexemes[-1] += ":*"
+        parts.append(" <-> ".join(lexemes))
+    return " & ".join(f"({part})" for part in parts)

@@ -1,0 +1,49 @@
+"""Snippets from the text as written, with the matches marked."""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .query import Term
+from .text import normalise
+
+WIDTH = 160
+
+
+def _pattern(term: Term) -> re.Pattern:
+    words = [re.escape(word) for word in term.text.split()]
+    body = r"\s+".join(words)
+    if not term.tokens[0].cjk:
+        body = rf"(?<![a-z0-9]){body}"
+    return re.compile(body)
+
+
+def highlight(text: str, terms: list[Term], width: int = WIDTH) -> SafeString:
+    """About `width` characters around the first match, HTML-escaped, matches in <mark>."""
+    normal = normalise(text)
+    spans = sorted(
+        (m.start(), m.end())
+        for term in terms
+        for m in _pattern(term).finditer(normal.text)
+        if m.end() > m.start()
+    )
+    # Back to positions in the original text (the normalised one may differ in length).
+    marks = [(normal.origin[a], normal.origin[b - 1] + 1) for a, b in spans]
+    first = marks[0][0] if marks else 0
+    start = max(0, first - width // 4)
+    end = min(len(text), start + width)
+    pieces, cursor = [], start
+    for a, b in marks:
+        if a < cursor or a >= end:
+            continue
+        pieces += [escape(text[cursor:a]), f"<mark>{escape(text[a:b])}</mark>"]
+        cursor = b
+    pieces.append(escape(text[cursor:end]))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return mark_safe(
+        prefix + "".join(pieces).replace("\n", " ") + suffix
+    )  # every piece above is escaped

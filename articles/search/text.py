@@ -1,0 +1,99 @@
+"""One normalisation for indexing and for queries, and the tokens both are cut into.
+
+normalise(): per character NFKC and lower case, then Traditional → Simplified with OpenCC,
+keeping a map from every normalised character back to the original, so matches found in
+normalised text are highlighted in the text as written.
+
+tokens(): runs of CJK characters become overlapping bigrams (a one-character run stays
+itself); Latin words and numbers stay whole (`gpt-5.2`, `1.4`); `GPT-5模型` gives both.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import opencc
+
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(rf"[{CJK}]+|[a-z0-9]+(?:[-.'’_][a-z0-9]+)*")
+_IS_CJK = re.compile(rf"[{CJK}]")
+# The index holds tokens made only of letters and digits, so SQLite's unicode61 and
+# PostgreSQL's `simple` parser each keep a token whole: `gpt-5.2` is stored `gptzh5zd2`.
+_ESCAPES = {"-": "zh", ".": "zd", "'": "zq", "’": "zq", "_": "zu"}
+_ESCAPE = re.compile("[-.'’_]")
+
+
+@cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@dataclass(frozen=True)
+class Normalised:
+    text: str
+    origin: tuple[int, ...]  # origin[i]: index in the original text of normalised char i
+
+
+def normalise(text: str) -> Normalised:
+    chars, origin = [], []
+    for index, char in enumerate(text):
+        folded = unicodedata.normalize("NFKC", char).lower() if not char.isascii() else char.lower()
+        chars.append(folded)
+        origin.extend([index] * len(folded))
+    joined = "".join(chars)
+    simplified = _t2s().convert(joined)
+    if len(simplified) != len(joined):  # a phrase rule changed the length: go char by char
+        simplified = "".join(_t2s().convert(c) for c in joined)
+    return Normalised(simplified, tuple(origin))
+
+
+def normalised(text: str) -> str:
+    return normalise(text).text
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    cjk: bool
+
+
+def tokens(normal: str) -> list[Token]:
+    """Tokens of already-normalised text, in order."""
+    found: list[Token] = []
+    for match in _TOKEN.finditer(normal):
+        run = match[0]
+        if _IS_CJK.match(run):
+            if len(run) == 1:
+                found.append(Token(run, True))
+            else:
+                found.extend(Token(run[i : i + 2], True) for i in range(len(run) - 1))
+        else:
+            found.append(Token(run, False))
+    return found
+
+
+def run_ends(normal: str) -> list[str]:
+    """The last character of each CJK run of two or more, so that a one-character query
+    (a prefix of bigrams) also finds a character that only ends a run."""
+    return [run[-1] for run in re.findall(rf"[{CJK}]{{2,}}", normal)]
+
+
+def encode(token: str) -> str:
+    return _ESCAPE.sub(lambda m: _ESCAPES[m[0]], token)
+
+
+SEPARATOR = "zzzsep"
+
+
+def search_text(*parts: str) -> str:
+    """What the full-text index stores for some text: encoded tokens, then run ends."""
+    streams, ends = [], []
+    for part in parts:
+        normal = normalised(part)
+        streams.append(" ".join(encode(t.text) for t in tokens(normal)))
+        ends.extend(run_ends(normal))
+    # The separator keeps a phrase from running from one part into the next, or into ends.
+    return f" {SEPARATOR} ".join([*streams, " ".join(ends)])

@@ -1,0 +1,51 @@
+"""`/search/` (HTML) and `/api/search/` (JSON): one search, two shapes."""
+
+from django.http import JsonResponse
+from django.views import View
+from django.views.generic import TemplateView
+
+from ..cache import CachedPageMixin
+from ..search.service import FILTERS, search
+
+
+def _run(request):
+    query = request.GET
+    filters = {name: query.get(name, "") for name in FILTERS}
+    return search(query.get("q", ""), filters, query.get("sort", "relevance"), query.get("page"))
+
+
+class SearchView(CachedPageMixin, TemplateView):
+    template_name = "articles/search.html"
+
+    def get_context_data(self, **kwargs):
+        results = _run(self.request)
+        keep = {k: v for k, v in results.filters.items()}
+        return super().get_context_data(results=results, kept_filters=keep, **kwargs)
+
+
+class SearchAPI(View):
+    def get(self, request):
+        results = _run(request)
+        entries = results.page.object_list if results.page else []
+        return JsonResponse(
+            {
+                "query": results.query,
+                "count": results.count,
+                "message": results.message,
+                "results": [
+                    {
+                        "type": entry.kind,
+                        "title": entry.title,
+                        "url": request.build_absolute_uri(entry.url),
+                        "snippet": str(entry.snippet),
+                        "article": entry.article.slug if entry.article_id else None,
+                        "speaker": entry.speaker.name if entry.speaker_id else None,
+                    }
+                    for entry in entries
+                ],
+                "facets": results.facets,
+                "page": results.page.number if results.page else 1,
+                "pages": results.page.paginator.num_pages if results.page else 0,
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
