@@ -32,6 +32,15 @@ def install(connection) -> None:
     migrate (see ArticlesConfig.ready)."""
     statements = {"sqlite": SQLITE, "postgresql": POSTGRESQL}.get(connection.vendor, [])
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Even ADD COLUMN IF NOT EXISTS takes a lock an open transaction may not allow.
+            cursor.execute(
+                "SELECT 1 FROM information_schema.columns WHERE table_name = %s"
+                " AND column_name = 'search_vector'",
+                [ENTRY_TABLE],
+            )
+            if cursor.fetchone():
+                return
         for statement in statements:
             cursor.execute(statement)
 

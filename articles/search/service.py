@@ -75,6 +75,11 @@ def facets(entries) -> dict[str, list[dict]]:
     }
 
 
+def matching(terms: list[Term], filters: dict[str, str]):
+    """Every public entry that matches, filtered: a QuerySet with a `rank`."""
+    return apply_filters(match(searchable(), terms), filters)
+
+
 def search(query: str, filters: dict | None = None, sort: str = "relevance", page=1) -> Results:
     filters = {k: str(v) for k, v in (filters or {}).items() if k in FILTERS and v}
     sort = sort if sort in SORTS else "relevance"
@@ -87,7 +92,7 @@ def search(query: str, filters: dict | None = None, sort: str = "relevance", pag
             else _("Nothing to search for in that: try words rather than symbols.")
         )
         return results
-    matched = apply_filters(match(searchable(), results.terms), filters)
+    matched = matching(results.terms, filters)
     ordered = matched.order_by(*SORTS[sort]).select_related("article", "speaker", "show")
     results.page = Paginator(ordered, PAGE_SIZE).get_page(page)
     for entry in results.page.object_list:

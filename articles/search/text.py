@@ -17,7 +17,9 @@ from functools import cache
 
 import opencc
 
-CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Letters only: kana and ideographs, not the marks between them (・ would split a token
+# differently in each database's tokenizer).
+CJK = "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(rf"[{CJK}]+|[a-z0-9]+(?:[-.'’_][a-z0-9]+)*")
 _IS_CJK = re.compile(rf"[{CJK}]")
 # The index holds tokens made only of letters and digits, so SQLite's unicode61 and
@@ -31,6 +33,16 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+@cache
+def _fold(char: str) -> str:
+    """NFKC and lower case; Latin letters also lose their accents ("ö" finds "o")."""
+    folded = unicodedata.normalize("NFKC", char).lower()
+    if folded and all(ord(c) < 0x250 for c in folded):
+        decomposed = unicodedata.normalize("NFKD", folded)
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c)) or folded
+    return folded
+
+
 @dataclass(frozen=True)
 class Normalised:
     text: str
@@ -40,7 +52,7 @@ class Normalised:
 def normalise(text: str) -> Normalised:
     chars, origin = [], []
     for index, char in enumerate(text):
-        folded = unicodedata.normalize("NFKC", char).lower() if not char.isascii() else char.lower()
+        folded = char.lower() if char.isascii() else _fold(char)
         chars.append(folded)
         origin.extend([index] * len(folded))
     joined = "".join(chars)

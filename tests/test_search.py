@@ -1,0 +1,165 @@
+"""Search behaviour: parsing, snippets, facets, filters, drafts, freshness, hostile input."""
+
+import pytest
+from django.urls import reverse
+
+from articles.importer import import_paths
+from articles.models import Article, Quote, SearchEntry, Section
+from articles.search.query import fts5_query, parse, tsquery
+from articles.search.snippet import highlight
+from articles.search.text import normalise, search_text
+
+WRITEUP = """---
+title: "{title}"
+date: {date}
+tags: [{tags}]
+podcast: {show}
+guests: ["陳小華（執行長）"]
+draft: {draft}
+---
+
+## 策略一：記住偏好
+
+陳小華說：「我們要記住他們的偏好，這是 GPT-5.2 最重要的事情。」
+
+## 結語
+
+The <b>memory</b> feature & "trust" matter.
+"""
+
+
+def make(write, slug, title="記憶的設計", date="2025-03-01", tags="記憶", show="燈塔電台",
+         draft="false"):  # fmt: skip
+    text = WRITEUP.format(title=title, date=date, tags=tags, show=show, draft=draft)
+    assert import_paths([write(f"{slug}.md", text)]).ok
+    return Article.objects.get(slug=slug)
+
+
+def api(client, **params):
+    response = client.get(reverse("articles:api-search"), params)
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_normalisation_keeps_a_map_to_the_original():
+    n = normalise("記住 ＧＰＴ ﬁne Söderström")
+    assert n.text == "记住 gpt fine soderstrom"
+    assert len(n.origin) == len(n.text) and n.origin[-1] == len("記住 ＧＰＴ ﬁne Söderström") - 1
+
+
+def test_tokens_and_index_text():
+    assert search_text("記住他們 GPT-5.2模型") == "记住 住他 他们 gptzh5zd2 模型 zzzsep 们 型"
+
+
+def test_query_parsing():
+    terms = parse('記憶  "code red" 記 GPT-5.2 % * ( AND')
+    assert [t.text for t in terms] == ["code red", "记忆", "记", "gpt-5.2", "and"]
+    assert fts5_query(terms) == '"code red"* "记忆" "记"* "gptzh5zd2"* "and"*'
+    assert tsquery(parse("記住 ai")) == "('记住') & ('ai':*)"
+    assert parse("% * (") == [] and parse("") == []
+    assert len(parse("字 " * 500)) == 1  # repeated terms collapse; length is capped
+
+
+def test_snippet_marks_the_original_and_escapes():
+    text = "前言<script>。我們要記住他們的偏好，這是最重要的事情。"
+    html = str(highlight(text, parse("记住 偏好")))
+    assert "<mark>記住</mark>" in html and "<mark>偏好</mark>" in html
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+@pytest.fixture
+def site(db, write):
+    make(write, "a", date="2025-03-01", tags="記憶, AI", show="燈塔電台")
+    make(write, "b", title="另一集", date="2024-05-01", tags="產品", show="渡口夜談")
+    make(write, "secret", title="秘密草稿 記憶", draft="true")
+
+
+def test_api_shape_snippets_and_deep_links(client, site):
+    data = api(client, q="记住")  # Simplified finds Traditional
+    assert set(data) >= {"query", "count", "results", "facets"}
+    assert data["count"] >= 4
+    section = next(r for r in data["results"] if r["type"] == "section")
+    assert section["url"].startswith("http://testserver/articles/")
+    assert "#" in section["url"] and "<mark>記住</mark>" in section["snippet"]
+    quote = next(r for r in data["results"] if r["type"] == "quote")
+    assert quote["speaker"] == "陳小華"
+    assert all(r["article"] != "secret" for r in data["results"])
+
+
+def test_facets_and_filters(client, site):
+    data = api(client, q="記住")
+    facets = {
+        name: {f["value"]: f["count"] for f in values} for name, values in data["facets"].items()
+    }
+    assert set(facets["year"]) == {2025, 2024}
+    assert set(facets["show"]) == {"燈塔電台", "渡口夜談"}
+    assert "ai" in facets["tag"] and facets["language"] == {"zh-Hant": data["count"]}
+    only = api(client, q="記住", show="渡口夜談")
+    assert only["count"] == facets["show"]["渡口夜談"]
+    assert api(client, q="記住", year="2024")["count"] == facets["year"][2024]
+    assert api(client, q="記住", type="quote")["count"] == facets["type"]["quote"]
+    assert api(client, q="記住", tag="ai", speaker="陳小華")["count"] > 0
+    assert api(client, q="記住", year="abc")["count"] == 0
+    by_date = api(client, q="記住", sort="date")["results"]
+    assert by_date[0]["article"] == "a"
+
+
+def test_drafts_are_never_searchable(client, site):
+    assert api(client, q="秘密")["count"] == 0
+    assert b"secret" not in client.get("/search/", {"q": "記憶"}).content
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", " ", "x" * 1000, '"', "「", "%", "*", "(", ")", "AND OR NOT", "NEAR(a b)", "a:b",
+     "'; DROP TABLE articles_article; --", "<script>alert(1)</script>", "\x00", "\\", "^",
+     "記憶*", '"unclosed', "-記憶", "col:記憶", "{a b}"],
+)  # fmt: skip
+def test_hostile_queries_answer(client, site, query):
+    page = client.get("/search/", {"q": query})
+    assert page.status_code == 200
+    assert b"<script>alert" not in page.content
+    assert api(client, q=query)["query"] == query
+    if query:  # as a filter value it matches nothing, and breaks nothing
+        assert api(client, q="記住", show=query, speaker=query, tag=query, year=query)["count"] == 0
+
+
+def test_index_is_fresh_after_an_admin_edit_and_a_delete(client, site, django_user_model):
+    editor = django_user_model.objects.create_superuser("ed", "e@example.com", "pw")
+    client.force_login(editor)
+    section = Section.objects.filter(article__slug="b").first()
+    url = reverse("admin:articles_section_change", args=[section.pk])
+    form = {"article": section.article_id, "position": section.position, "heading": "新標題",
+            "anchor": section.anchor, "kind": section.kind, "body": section.body}  # fmt: skip
+    assert client.post(url, form).status_code == 302
+    assert api(client, q="新標題")["count"] == 1
+    article = Article.objects.get(slug="a")
+    client.post(reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"})
+    assert not SearchEntry.objects.filter(article_id=article.pk).exists()
+    assert all(r["article"] != "a" for r in api(client, q="記住")["results"])
+    unpublish = {"action": "unpublish", "_selected_action": [Article.objects.get(slug="b").pk]}
+    client.post(reverse("admin:articles_article_changelist"), unpublish)
+    assert api(client, q="記住")["count"] == 0
+
+
+def test_speakers_are_found_by_any_name(client, site):
+    from articles.models import Speaker
+
+    speaker = Speaker.objects.get(name="陳小華")
+    speaker.aliases = ["Chen Xiaohua"]
+    speaker.save()
+    from articles.search.index import index_speaker
+
+    index_speaker(speaker)
+    result = api(client, q="xiaohua", type="speaker")["results"]
+    assert [r["title"] for r in result] == ["陳小華"]
+
+
+def test_rebuild_command(db, site):
+    from django.core.management import call_command
+
+    before = SearchEntry.objects.count()
+    SearchEntry.objects.all().delete()
+    call_command("rebuild_search_index", verbosity=0)
+    assert SearchEntry.objects.count() == before
+    assert Quote.objects.filter(article__slug="a").exists()
