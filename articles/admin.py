@@ -19,7 +19,6 @@ from .models import (
     Episode,
     ListenLink,
     Quote,
-    SearchEntry,
     Section,
     Show,
     Speaker,
@@ -152,7 +151,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def _set_draft(self, request, queryset, draft):
         count = queryset.update(draft=draft, edited_at=timezone.now())
-        SearchEntry.objects.filter(article__in=queryset).update(public=not draft)
+        for article in queryset.select_related("episode"):
+            index_article(article)  # a draft's entries go, a published one's come back
         bump_content_version()  # update() sends no signals
         message = (
             ngettext("%d write-up unpublished.", "%d write-ups unpublished.", count)

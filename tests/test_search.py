@@ -163,3 +163,16 @@ def test_rebuild_command(db, site):
     call_command("rebuild_search_index", verbosity=0)
     assert SearchEntry.objects.count() == before
     assert Quote.objects.filter(article__slug="a").exists()
+
+
+def test_full_text_triggers_survive_table_rebuilds(db):
+    """Migration 0006 makes SQLite rebuild the entry table, which drops its triggers;
+    they must be back after migrate, or the index would silently stop following."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        names = {row[0] for row in cursor.fetchall()}
+    assert {f"articles_searchentry_fts_{s}" for s in ("ai", "ad", "au")} <= names

@@ -1,4 +1,5 @@
 """The search index: one row a searchable passage, denormalised for filters and facets.
+Drafts have no rows: what is not published cannot be found.
 
 The full-text part lives outside the ORM: an FTS5 table on SQLite, a generated tsvector
 column with a GIN index on PostgreSQL (see migrations and articles/search/backends.py).
@@ -31,13 +32,13 @@ class SearchEntry(models.Model):
     language = models.CharField(max_length=10, blank=True)
     published = models.DateTimeField(null=True)
     year = models.PositiveSmallIntegerField(null=True)
-    public = models.BooleanField(default=True)  # false for drafts: never searchable
 
     class Meta:
         ordering = ["-published", "id"]
         indexes = [
             models.Index(fields=["article"]),
-            models.Index(fields=["kind", "public"]),
+            models.Index(fields=["kind"]),
+            models.Index(fields=["published"]),
         ]
 
     def __str__(self):

@@ -49,8 +49,10 @@ def article_passages(article: Article, sections) -> list[tuple[Section | None, s
 
 
 def index_article(article: Article, sections=None) -> None:
-    """Replace the write-up's entries (its passages and spoken quotes)."""
+    """Replace the write-up's entries (its passages and spoken quotes); drafts get none."""
     SearchEntry.objects.filter(article=article).delete()
+    if article.draft:
+        return
     if sections is None:
         sections = list(article.sections.all())
     episode = article.episode
@@ -60,7 +62,6 @@ def index_article(article: Article, sections=None) -> None:
         "language": article.language,
         "published": article.published,
         "year": article.published.year,
-        "public": not article.draft,
     }
     url = article.get_absolute_url()
 

@@ -1,0 +1,88 @@
+"""Search speed at scale: (a) the search API's query, (b) the full-text query alone and
+(c) a naive `icontains` scan, per query class, on the configured database.
+
+    .venv/bin/python bench/search.py                 # 10,000 write-ups
+    .venv/bin/python bench/search.py -n 2000 -r 20
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kb .venv/bin/python bench/search.py
+
+(a) is what answers a search: the count and the rank-ordered first page of entries. The
+whole API call, which adds facets and snippets, is printed beside it for reference.
+"""
+
+import argparse
+import statistics
+import time
+
+from common import make_writeups, setup_django, throwaway_database_url
+
+QUERIES = {
+    "rare 2-char CJK": "護城",
+    "common 2-char CJK": "我们",
+    "4-char CJK": "人工智能",
+    "English word": "bitcoin",
+    "two terms": "模型 openai",
+    "phrase": '"code red"',
+}
+
+
+def timed(job, repeat: int) -> tuple[float, float]:
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        job()
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[max(0, int(len(samples) * 0.95) - 1)]
+
+
+def main(count: int, repeat: int) -> None:
+    setup_django(throwaway_database_url("search"))
+    from django.db import connection
+
+    from articles.importer import Source, import_sources
+    from articles.models import SearchEntry
+    from articles.search.backends import raw_match_ids
+    from articles.search.query import parse
+    from articles.search.service import PAGE_SIZE, RankedHits, search, searchable
+
+    started = time.perf_counter()
+    report = import_sources(Source(name, data) for name, data in make_writeups(count))
+    built = time.perf_counter() - started
+    print(f"{connection.vendor}: {count} write-ups, {SearchEntry.objects.count()} entries "
+          f"({SearchEntry.objects.filter(kind='section').count()} section passages), "
+          f"built in {built:.0f} s; {report.summary()}")  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"{'query class':18} {'hits':>6} | {'(a) p50/p95 ms':>16} | {'(b) p50/p95':>12} | "
+          f"{'(c) p50/p95':>14} | a/b p95 | c/a p95 | API p50/p95")  # fmt: skip
+    for name, query in QUERIES.items():
+        terms = parse(query)
+        words = [t.text for t in terms]
+
+        def api_query(terms=terms):
+            hits = RankedHits(terms)  # what search() pages through when nothing narrows it
+            hits.count()
+            hits[0:PAGE_SIZE]
+
+        def naive(words=words):
+            entries = searchable()
+            for word in words:
+                entries = entries.filter(text__icontains=word)
+            list(entries.order_by("-published")[:PAGE_SIZE])
+            entries.count()
+
+        hits = len(raw_match_ids(terms))
+        a50, a95 = timed(api_query, repeat)
+        b50, b95 = timed(lambda terms=terms: raw_match_ids(terms), repeat)
+        c50, c95 = timed(naive, max(3, repeat // 5))
+        f50, f95 = timed(lambda query=query: search(query), max(3, repeat // 2))
+        print(f"{name:18} {hits:6d} | {a50:7.1f} / {a95:6.1f} | {b50:5.1f} / {b95:5.1f} | "
+              f"{c50:6.0f} / {c95:6.0f} | {a95 / b95:6.2f}x | {c95 / a95:6.0f}x | "
+              f"{f50:.0f} / {f95:.0f}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", "--count", type=int, default=10_000)
+    parser.add_argument("-r", "--repeat", type=int, default=30)
+    main(**vars(parser.parse_args()))
