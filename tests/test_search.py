@@ -176,3 +176,17 @@ def test_full_text_triggers_survive_table_rebuilds(db):
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         names = {row[0] for row in cursor.fetchall()}
     assert {f"articles_searchentry_fts_{s}" for s in ("ai", "ad", "au")} <= names
+
+
+def test_pages_beyond_the_rank_window_continue_by_recency(db, write, monkeypatch):
+    from articles.search import backends
+
+    monkeypatch.setattr(backends, "RANK_WINDOW", 5)
+    for n in range(8):
+        make(write, f"w{n}", title=f"記憶 {n}", date=f"2025-0{n + 1}-01")
+    terms = parse("記憶")
+    total = backends.count(terms)
+    pages = [backends.ranked_ids(terms, 3, offset) for offset in range(0, total, 3)]
+    ids = [i for page in pages for i in page]
+    assert len(ids) == len(set(ids)) == total > 5  # every match once, none lost
+    assert ids[5:] == sorted(ids[5:], reverse=True)  # after the window: newest first

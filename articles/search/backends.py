@@ -47,24 +47,53 @@ def count(terms: list[Term]) -> int:
         return cursor.fetchone()[0]
 
 
+# Relevance is scored over at most this many matches, the most recently indexed: scoring
+# every one of 100,000 matches of a common word (我们) costs seconds, and among that many
+# the newest are as good a pool as any. Matches beyond it follow, newest first.
+RANK_WINDOW = 2000
+
+
 def ranked_ids(terms: list[Term], limit: int, offset: int = 0) -> list[int]:
-    """Entry ids, best first, for one page."""
-    if _postgres():
-        sql = (
-            f"SELECT id FROM {ENTRY_TABLE} WHERE search_vector @@ to_tsquery('simple', %s) "
-            "ORDER BY ts_rank(search_vector, to_tsquery('simple', %s)) DESC, id "
-            "LIMIT %s OFFSET %s"
-        )
-        params = [tsquery(terms), tsquery(terms), limit, offset]
-    else:
-        sql = (
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-            "ORDER BY rank, rowid LIMIT %s OFFSET %s"
-        )
-        params = [fts5_query(terms), limit, offset]
+    """Entry ids for one page: the best of the window first, then the rest by recency."""
+    sql, params = _where(terms)
+    key = "id" if _postgres() else "rowid"
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(f"{sql} ORDER BY {key} DESC LIMIT 1 OFFSET %s", [*params, RANK_WINDOW - 1])
+        row = cursor.fetchone()
+        floor = row[0] if row else 0  # the oldest match inside the window
+        ids: list[int] = []
+        if offset < RANK_WINDOW:
+            ranked, ranked_params = _ranked(terms, floor)
+            cursor.execute(
+                f"{ranked} LIMIT %s OFFSET %s",
+                [*ranked_params, min(limit, RANK_WINDOW - offset), offset],
+            )
+            ids = [r[0] for r in cursor.fetchall()]
+        if len(ids) < limit and row:
+            older_offset = max(0, offset - RANK_WINDOW)
+            cursor.execute(
+                f"SELECT * FROM ({sql}) AS hits WHERE {key} < %s ORDER BY {key} DESC "
+                "LIMIT %s OFFSET %s",
+                [*params, floor, limit - len(ids), older_offset],
+            )
+            ids += [r[0] for r in cursor.fetchall()]
+        return ids
+
+
+def _ranked(terms: list[Term], floor: int) -> tuple[str, list]:
+    """Matches from `floor` up, best first."""
+    if _postgres():
+        query = tsquery(terms)
+        return (
+            f"SELECT id FROM {ENTRY_TABLE} WHERE search_vector @@ to_tsquery('simple', %s) "
+            "AND id >= %s ORDER BY ts_rank(search_vector, to_tsquery('simple', %s)) DESC, id",
+            [query, floor, query],
+        )
+    return (
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid >= %s "
+        "ORDER BY rank, rowid",
+        [fts5_query(terms), floor],
+    )
 
 
 def with_rank(entries, terms: list[Term]):
