@@ -190,3 +190,17 @@ def test_pages_beyond_the_rank_window_continue_by_recency(db, write, monkeypatch
     ids = [i for page in pages for i in page]
     assert len(ids) == len(set(ids)) == total > 5  # every match once, none lost
     assert ids[5:] == sorted(ids[5:], reverse=True)  # after the window: newest first
+
+
+def test_search_page_links_narrow_and_widen(client, site):
+    import re
+    from html import unescape
+
+    page = client.get("/search/", {"q": "記住"}).content.decode()
+    assert "<mark>記住</mark>" in page
+    link = unescape(re.search(r'href="(\?[^"]*show=[^"]*)"', page)[1])
+    narrowed = client.get("/search/" + link).content.decode()
+    assert 'aria-current="true"' in narrowed and "page=" not in link
+    widen = unescape(re.search(r'href="(\?[^"]*)" aria-current="true"', narrowed)[1])
+    assert "show=" not in widen
+    assert "sort=date" in unescape(re.search(r'href="(\?[^"]*sort=date[^"]*)"', page)[1])

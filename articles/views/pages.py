@@ -68,8 +68,7 @@ class ArticleListView(CachedPageMixin, ForgivingListView):
 
     def get_context_data(self, **kwargs):
         active = {k: v for k, v in self.request.GET.items() if k in self.filters and v}
-        query = "&".join(f"{k}={v}" for k, v in active.items())
-        return super().get_context_data(active_filters=active, filter_query=query, **kwargs)
+        return super().get_context_data(active_filters=active, **kwargs)
 
 
 class ArticleDetailView(CachedPageMixin, DetailView):

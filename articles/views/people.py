@@ -82,11 +82,8 @@ class QuoteListView(CachedPageMixin, ForgivingListView):
 
     def get_context_data(self, **kwargs):
         active = {k: v for k in ("speaker", "tag") if (v := self.request.GET.get(k))}
-        query = "&".join(f"{k}={v}" for k, v in active.items())
         speakers = Speaker.objects.filter(quotes__kind=Quote.Kind.QUOTE).distinct()
-        return super().get_context_data(
-            active_filters=active, filter_query=query, speakers=speakers, **kwargs
-        )
+        return super().get_context_data(active_filters=active, speakers=speakers, **kwargs)
 
 
 class QuoteDetailView(CachedPageMixin, DetailView):

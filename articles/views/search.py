@@ -19,8 +19,22 @@ class SearchView(CachedPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         results = _run(self.request)
-        keep = {k: v for k, v in results.filters.items()}
-        return super().get_context_data(results=results, kept_filters=keep, **kwargs)
+        for name, values in results.facets.items():
+            for facet in values:  # a link that narrows by this value (or, if on, widens)
+                facet["active"] = results.filters.get(name) == str(facet["value"])
+                facet["url"] = self._url(**{name: None if facet["active"] else facet["value"]})
+        clear = self._url(**dict.fromkeys(FILTERS)) if results.filters else None
+        return super().get_context_data(results=results, clear_url=clear, **kwargs)
+
+    def _url(self, **changes) -> str:
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        for name, value in changes.items():
+            if value is None:
+                query.pop(name, None)
+            else:
+                query[name] = str(value)
+        return f"?{query.urlencode()}"
 
 
 class SearchAPI(View):
