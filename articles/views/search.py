@@ -1,11 +1,21 @@
 """`/search/` (HTML) and `/api/search/` (JSON): one search, two shapes."""
 
 from django.http import JsonResponse
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from ..cache import CachedPageMixin
 from ..search.service import FILTERS, search
+
+FACET_TITLES = {
+    "type": _("Type"),
+    "show": _("Show"),
+    "speaker": _("Speaker"),
+    "tag": _("Topic"),
+    "year": _("Year"),
+    "language": _("Language"),
+}
 
 
 def _run(request):
@@ -24,7 +34,10 @@ class SearchView(CachedPageMixin, TemplateView):
                 facet["active"] = results.filters.get(name) == str(facet["value"])
                 facet["url"] = self._url(**{name: None if facet["active"] else facet["value"]})
         clear = self._url(**dict.fromkeys(FILTERS)) if results.filters else None
-        return super().get_context_data(results=results, clear_url=clear, **kwargs)
+        groups = [(FACET_TITLES[name], values) for name, values in results.facets.items()]
+        return super().get_context_data(
+            results=results, facet_groups=groups, clear_url=clear, **kwargs
+        )
 
     def _url(self, **changes) -> str:
         query = self.request.GET.copy()
