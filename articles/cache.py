@@ -41,7 +41,10 @@ class CachedPageMixin:
     unchanged since the page was rendered."""
 
     def dispatch(self, request, *args, **kwargs):
-        if request.method != "GET" or request.user.is_authenticated:
+        # Only the site's own pages: any other query string (filters, searches) renders
+        # live, so nobody can fill the cache with made-up URLs.
+        cacheable = set(request.GET) <= {"page"} and request.GET.get("page", "1").isdigit()
+        if request.method != "GET" or not cacheable or request.user.is_authenticated:
             return super().dispatch(request, *args, **kwargs)
         path = hashlib.sha1(request.get_full_path().encode()).hexdigest()
         key = f"kb:page:{content_version()}:{get_language()}:{path}"

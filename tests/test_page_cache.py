@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.importer import import_paths
@@ -57,3 +59,13 @@ def test_editors_never_get_cached_pages(client, article, django_user_model):
     editor = django_user_model.objects.create_user("ed", password="pw", is_staff=True)
     client.force_login(editor)
     assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_made_up_query_strings_are_not_cached(client, article, django_assert_num_queries):
+    client.get("/articles/?tag=anything")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/articles/?tag=anything")
+    assert len(queries.captured_queries) > 0
+    client.get("/articles/?page=1")
+    with django_assert_num_queries(0):
+        client.get("/articles/?page=1")

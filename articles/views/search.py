@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from ..cache import CachedPageMixin
 from ..search.service import FILTERS, search
 
 FACET_TITLES = {
@@ -24,7 +23,7 @@ def _run(request):
     return search(query.get("q", ""), filters, query.get("sort", "relevance"), query.get("page"))
 
 
-class SearchView(CachedPageMixin, TemplateView):
+class SearchView(TemplateView):
     template_name = "articles/search.html"
 
     def get_context_data(self, **kwargs):
