@@ -40,8 +40,11 @@ show: 測試播客
 
 @pytest.fixture(scope="module")
 def browser():
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop, our ORM
     from playwright.sync_api import sync_playwright
+
+    # Playwright runs an event loop in this thread; the live server's ORM calls are fine.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -51,6 +54,10 @@ def browser():
         )  # fmt: skip
         yield browser
         browser.close()
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

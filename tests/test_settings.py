@@ -33,3 +33,31 @@ def test_production_uses_the_given_key():
     result = _import_settings(DEBUG="0", SECRET_KEY="x" * 50)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "50"]
+
+
+def test_production_settings_pass_the_deploy_check():
+    env = {
+        "DEBUG": "0",
+        "SECRET_KEY": "k" * 20 + "a-long-random-production-key-0123456789",
+        "ALLOWED_HOSTS": "kb.example.com",
+        "HTTPS": "1",
+    }
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_pages_carry_security_headers(client, db):
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
