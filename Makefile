@@ -6,7 +6,7 @@ PORT ?= 8000
 # A development key for local runs only; production sets SECRET_KEY (see README).
 DEV_ENV := DEBUG=$${DEBUG-1}
 
-.PHONY: run serve test lint format install migrate demo clean
+.PHONY: run serve test fuzz lint format install migrate demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ serve: migrate
 
 test: demo
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Many more generated inputs than CI runs (tests/test_fuzz.py).
+fuzz: install
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py
 
 lint: install
 	$(BIN)/ruff check .

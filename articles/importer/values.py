@@ -65,7 +65,10 @@ def as_datetime(value, field: str = "date") -> datetime | None:
         if number > 1e11:  # milliseconds since the epoch
             number /= 1000
         if number > 1e9 or (isinstance(value, str) and len(value.strip()) >= 9):
-            return datetime.fromtimestamp(number, tz=UTC)
+            try:
+                return datetime.fromtimestamp(number, tz=UTC)
+            except (ValueError, OSError, OverflowError):
+                raise WriteupError(f"{field}: {value!r} is no date this calendar has") from None
         raise WriteupError(f"{field}: cannot read {value!r} as a date")
     text = as_text(value)
     parsed = _parse_datetime_text(text)
@@ -104,8 +107,21 @@ _WORDY_DURATION = re.compile(
 )
 
 
+MAX_DURATION = timedelta(days=7)  # longer is a typo, not a podcast
+
+
 def as_duration(value) -> timedelta | None:
-    """`28:09`, `1:05:21`, `55:42.000`, `1685` (seconds), `PT20M02S`, `1h 36m 4s`."""
+    """`28:09`, `1:05:21`, `55:42.000`, `1685` (seconds), `PT20M02S`, `1h 36m 4s`.
+
+    A duration that cannot be read is left out (the raw value stays in the front matter)."""
+    try:
+        duration = _duration(value)
+    except (ValueError, OverflowError):
+        return None
+    return duration if duration is not None and duration <= MAX_DURATION else None
+
+
+def _duration(value) -> timedelta | None:
     if value in (None, "") or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
