@@ -25,7 +25,6 @@ _IS_CJK = re.compile(rf"[{CJK}]")
 # The index holds tokens made only of letters and digits, so SQLite's unicode61 and
 # PostgreSQL's `simple` parser each keep a token whole: `gpt-5.2` is stored `gptzh5zd2`.
 _ESCAPES = {"-": "zh", ".": "zd", "'": "zq", "’": "zq", "_": "zu"}
-_ESCAPE = re.compile("[-.'’_]")
 
 
 @cache
@@ -62,8 +61,16 @@ def normalise(text: str) -> Normalised:
     return Normalised(simplified, tuple(origin))
 
 
+_LATIN_ACCENTED = re.compile("[\u00c0-\u024f]")
+
+
 def normalised(text: str) -> str:
-    return normalise(text).text
+    """The normalised text alone, done on the whole string at once (indexing is hot).
+    The same as normalise(text).text for anything but freak combining sequences."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    if not folded.isascii():
+        folded = _LATIN_ACCENTED.sub(lambda m: _fold(m[0]), folded)
+    return _t2s().convert(folded)
 
 
 @dataclass(frozen=True)
@@ -93,8 +100,22 @@ def run_ends(normal: str) -> list[str]:
     return [run[-1] for run in re.findall(rf"[{CJK}]{{2,}}", normal)]
 
 
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)
+
+
 def encode(token: str) -> str:
-    return _ESCAPE.sub(lambda m: _ESCAPES[m[0]], token)
+    return token.translate(_ESCAPE_TABLE)
+
+
+def _index_tokens(normal: str) -> list[str]:
+    """tokens(), encoded, as plain strings: the indexing hot path."""
+    found: list[str] = []
+    for run in _TOKEN.findall(normal):
+        if _IS_CJK.match(run):
+            found.extend([run[i : i + 2] for i in range(len(run) - 1)] if len(run) > 1 else [run])
+        else:
+            found.append(run.translate(_ESCAPE_TABLE))
+    return found
 
 
 SEPARATOR = "zzzsep"
@@ -105,7 +126,7 @@ def search_text(*parts: str) -> str:
     streams, ends = [], []
     for part in parts:
         normal = normalised(part)
-        streams.append(" ".join(encode(t.text) for t in tokens(normal)))
+        streams.append(" ".join(_index_tokens(normal)))
         ends.extend(run_ends(normal))
     # The separator keeps a phrase from running from one part into the next, or into ends.
     return f" {SEPARATOR} ".join([*streams, " ".join(ends)])
