@@ -32,8 +32,11 @@ def bump_content_version() -> None:
 
 
 def bump_after_commit(*args, **kwargs) -> None:
-    """A signal receiver: the version moves only once the change is visible to others."""
-    transaction.on_commit(bump_content_version)
+    """A signal receiver: the version moves only once the change is visible to others,
+    and once per transaction however many rows it saved."""
+    connection = transaction.get_connection()
+    if not any(entry[1] is bump_content_version for entry in connection.run_on_commit):
+        transaction.on_commit(bump_content_version)
 
 
 class CachedPageMixin:

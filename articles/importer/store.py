@@ -7,7 +7,7 @@ import json
 from datetime import UTC, datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -22,6 +22,7 @@ from ..models import (
     Section,
 )
 from ..search.index import index_article
+from ..sql import insert_rows
 from .directory import Directory, get_or_create
 from .errors import EditConflict
 from .parse import ParsedWriteup
@@ -246,24 +247,8 @@ def _insert_sections_and_quotes(
             (article.pk, sections[q.section].pk, speaker_id, q.text, position, q.kind, status,
              q.timestamp)
         )  # fmt: skip
-    _insert_rows(Quote, QUOTE_COLUMNS, rows)
+    insert_rows(Quote, QUOTE_COLUMNS, rows)
     return sections
 
 
 QUOTE_COLUMNS = ("article", "section", "speaker", "text", "position", "kind", "status", "timestamp")
-
-
-def _insert_rows(model, field_names: tuple[str, ...], rows: list[tuple], batch: int = 500) -> None:
-    """Multi-row INSERTs: a transcript has hundreds of quotes, and building a model instance
-    (or a round trip) for each was most of an import's time. Values are already clean."""
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(model._meta.get_field(name).column) for name in field_names)
-    row_sql = f"({', '.join(['%s'] * len(field_names))})"
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), batch):
-            chunk = rows[start : start + batch]
-            cursor.execute(
-                f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "
-                f"VALUES {', '.join([row_sql] * len(chunk))}",
-                [value for row in chunk for value in row],
-            )

@@ -6,6 +6,7 @@ import html
 import re
 
 from ..models import Article, Quote, SearchEntry, Section, Speaker
+from ..sql import insert_rows
 from .text import search_text
 
 PASSAGE_CHARS = 2000
@@ -56,36 +57,34 @@ def index_article(article: Article, sections=None) -> None:
     if sections is None:
         sections = list(article.sections.all())
     episode = article.episode
-    common = {
-        "article": article,
-        "show_id": episode.show_id if episode else None,
-        "language": article.language,
-        "published": article.published,
-        "year": article.published.year,
-    }
+    show_id = episode.show_id if episode else None
     url = article.get_absolute_url()
+    rows = []
 
-    def entry(kind, title, link, text, **extra):
-        return SearchEntry(kind=kind, title=title[:500], url=link, text=text,
-                           search_text=search_text(text), **common, **extra)  # fmt: skip
+    def add(kind, title, link, text, section_id=None, quote_id=None, speaker_id=None):
+        rows.append((kind, article.pk, section_id, quote_id, speaker_id, show_id,
+                     title[:500], link, text, search_text(text), article.language,
+                     article.published, article.published.year))  # fmt: skip
 
-    entries = []
     for section, text in article_passages(article, sections):
         if section is None:
-            entries.append(entry(SearchEntry.Kind.ARTICLE, article.title, url, text))
+            add(SearchEntry.Kind.ARTICLE, article.title, url, text)
             continue
         title = f"{article.title} · {section.heading}" if section.heading else article.title
-        link = f"{url}#{section.anchor}"
-        entries.append(entry(SearchEntry.Kind.SECTION, title, link, text, section=section))
+        add(SearchEntry.Kind.SECTION, title, f"{url}#{section.anchor}", text, section.pk)
     anchors = {s.pk: s.anchor for s in sections}
     quotes = Quote.objects.filter(article=article, kind=Quote.Kind.QUOTE).select_related("speaker")
-    for quote in quotes:
+    for quote in quotes.only("text", "section_id", "speaker__name"):
         anchor = anchors.get(quote.section_id)
         title = quote.speaker.name if quote.speaker else article.title
         link = f"{url}#{anchor}" if anchor else url
-        entries.append(entry(SearchEntry.Kind.QUOTE, title, link, quote.text, quote=quote,
-                             speaker=quote.speaker, section_id=quote.section_id))  # fmt: skip
-    SearchEntry.objects.bulk_create(entries, batch_size=500)
+        add(SearchEntry.Kind.QUOTE, title, link, quote.text, quote.section_id, quote.pk,
+            quote.speaker_id)  # fmt: skip
+    insert_rows(SearchEntry, ENTRY_COLUMNS, rows)
+
+
+ENTRY_COLUMNS = ("kind", "article", "section", "quote", "speaker", "show", "title", "url", "text",
+                 "search_text", "language", "published", "year")  # fmt: skip
 
 
 def index_speaker(speaker: Speaker) -> None:
