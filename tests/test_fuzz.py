@@ -52,7 +52,10 @@ def test_parse_never_raises_anything_else(front, body, fence, close):
 
 @pytest.mark.django_db
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.binary(max_size=600) | bodies.map(lambda b: ("---\ntitle: x\n---\n" + b).encode()))
+@given(
+    st.binary(max_size=600)
+    | bodies.map(lambda b: ("---\ntitle: x\n---\n" + b).encode("utf-8", "surrogatepass"))
+)
 def test_import_of_any_bytes_is_clean(data):
     result = Importer().run_source(Source("fuzz.md", data))
     assert result.status in {"created", "updated", "unchanged", "failed"}

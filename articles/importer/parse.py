@@ -67,6 +67,8 @@ class ParsedWriteup:
     guests: list[Person] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)
     aliases: dict[str, list[str]] = field(default_factory=dict)
+    # Attributions an editor made, carried in an export's front matter (`quotes:`).
+    attributions: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def has_episode(self) -> bool:
@@ -148,7 +150,20 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
         guests=[g for g in guests if g.name not in host_names],
         links=list(dict.fromkeys((label[:100], url) for label, url in links if len(url) <= 2000)),
         aliases=names.aliases,
+        attributions=_attributions(fm.get("quotes")),
     )
+
+
+def _attributions(value) -> dict[str, tuple[str, str]]:
+    """`quotes: [{text, speaker, status}]` -> text: (speaker name, status)."""
+    found = {}
+    for item in value if isinstance(value, list) else []:
+        if isinstance(item, dict) and as_text(item.get("text")):
+            status = as_text(item.get("status")) or "confirmed"
+            if status not in {"auto", "confirmed", "disputed"}:
+                raise WriteupError(f"quotes: unknown attribution status {status!r}")
+            found[as_text(item["text"])] = (as_text(item.get("speaker")), status)
+    return found
 
 
 def _leading_blockquote(body: str) -> str:

@@ -237,12 +237,16 @@ def _insert_sections_and_quotes(
         for position, s in enumerate(parsed.sections)
     )
     speaker_ids = {}
-    for name in dict.fromkeys(q.speaker for q in parsed.quotes if q.speaker):
+    named = [q.speaker for q in parsed.quotes] + [n for n, _ in parsed.attributions.values()]
+    for name in dict.fromkeys(n for n in named if n):
         speaker = directory.speaker(name, parsed.aliases.get(name, []))
         speaker_ids[name] = speaker.pk if speaker else None
     rows = []
     for position, q in enumerate(parsed.quotes):
         speaker_id, status = kept.get(q.text, (speaker_ids.get(q.speaker), Quote.Status.AUTO))
+        if q.text in parsed.attributions:  # an export carries the editor's word
+            name, status = parsed.attributions[q.text]
+            speaker_id = speaker_ids.get(name)
         rows.append(
             (article.pk, sections[q.section].pk, speaker_id, q.text, position, q.kind, status,
              q.timestamp)
