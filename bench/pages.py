@@ -17,7 +17,6 @@ import sys
 import tempfile
 import threading
 import time
-from urllib.parse import quote
 
 from common import ROOT, make_writeups, setup_django, throwaway_database_url
 
@@ -60,8 +59,8 @@ def main(count: int, seconds: float, clients: int, workers: int) -> None:
         "hello": "/bench/hello/",
         "home": "/",
         "list": "/articles/",
-        "write-up": quote(article.get_absolute_url()),
-        "speaker": quote(speaker.get_absolute_url()),
+        "write-up": article.get_absolute_url(),
+        "speaker": speaker.get_absolute_url(),
     }
     print(f"{count} write-ups, {workers} gunicorn workers, {clients} clients, {seconds:.0f} s each")
     for page_cache in ("off", "on"):

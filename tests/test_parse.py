@@ -212,3 +212,10 @@ def test_blockquote_with_attribution_line():
 def test_never_invents_a_speaker():
     writeup = parse("有人說：「這件事情我們要很認真地看待才行。」")
     assert writeup.quotes[0].speaker == ""
+
+
+def test_a_transcript_line_deep_in_the_body_is_no_preface():
+    writeup = parse(
+        "Intro line.\n\n**主持人**: 大家好，歡迎收聽。\n\n**主持人**: 再見。\n\n## 附錄\n\ntext"
+    )
+    assert writeup.hosts == [] and writeup.guests == []

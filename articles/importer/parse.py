@@ -89,7 +89,7 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
     verbatim = verbatim_text(source, encoding)
     fm = frontmatter.split(verbatim.replace("\r\n", "\n").replace("\r", "\n"))
     title_from_body, preamble, sections = split_sections(fm.body)
-    preface = read_preface(preamble if len(sections) > 1 else _leading_blockquote(fm.body))
+    preface = read_preface(_preface_text(preamble if len(sections) > 1 else fm.body))
     if preamble.strip() and not is_only_preface(preamble):
         sections.insert(0, ParsedSection("", preamble, "intro", None))
     assign_anchors(sections)
@@ -166,11 +166,17 @@ def _attributions(value) -> dict[str, tuple[str, str]]:
     return found
 
 
-def _leading_blockquote(body: str) -> str:
-    """A write-up with no sections may still open with a `> 本文整理自…` preface."""
-    lines = body.lstrip("\n").split("\n")
-    end = next((i for i, line in enumerate(lines) if not line.startswith(">")), len(lines))
-    return "\n".join(lines[:end])
+PREFACE_CHARS = 800
+
+
+def _preface_text(text: str) -> str:
+    """Where episode facts are stated: an opening blockquote, else the first paragraph.
+    Never deeper: a transcript's "**主持人**: 大家好" is not a preface."""
+    lines = text.lstrip("\n").split("\n")
+    quoted = next((i for i, line in enumerate(lines) if not line.startswith(">")), len(lines))
+    if quoted:
+        return "\n".join(lines[:quoted])[:PREFACE_CHARS]
+    return text.lstrip("\n").split("\n\n", 1)[0][:PREFACE_CHARS]
 
 
 def _with_titles(found: list[Person], from_preface: list[Person]) -> list[Person]:

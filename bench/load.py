@@ -1,0 +1,109 @@
+"""Load: the site under gunicorn on loopback, on the configured database, with N write-ups,
+driven by concurrent clients over a realistic mix for a fixed time.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kb .venv/bin/python bench/load.py
+    .venv/bin/python bench/load.py -n 200 -c 20 -s 20
+
+Prints requests/s, p50/p95/p99 latency and the error count. Traffic goes to 127.0.0.1 only,
+and every client stops when the time is up.
+"""
+
+import argparse
+import http.client
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from urllib.parse import quote
+
+from common import ROOT, make_writeups, setup_django, throwaway_database_url
+
+PORT = 8767
+SEARCHES = [
+    "記憶",
+    "记忆",
+    "模型",
+    "人工智能",
+    "bitcoin",
+    "security",
+    "code red",
+    "GPT-5.2",
+    "投資",
+]
+
+
+def main(count: int, clients: int, seconds: float, workers: int) -> None:
+    database_url = throwaway_database_url("load")
+    setup_django(database_url)
+    from articles.importer import Source, import_sources
+    from articles.models import Article, Speaker
+
+    import_sources(Source(name, data) for name, data in make_writeups(count))
+    articles = [a.get_absolute_url() for a in Article.objects.published()[:300]]
+    speakers = [s.get_absolute_url() for s in Speaker.objects.all()[:100]]
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT,
+                   check=True)  # fmt: skip
+    env = {**os.environ, "DATABASE_URL": database_url, "CACHE_DIR": tempfile.mkdtemp()}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "kbsite.wsgi", "-b", f"127.0.0.1:{PORT}",
+         "-w", str(workers), "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    time.sleep(3)
+    mix = (
+        [("home", "/")] * 2 + [("list", "/articles/")] * 2
+        + [("write-up", path) for path in articles]
+        + [("speaker", path) for path in speakers]
+        + [("search", f"/search/?q={quote(q)}") for q in SEARCHES] * 10
+    )  # fmt: skip
+    latencies, errors, stop = [], [0], time.monotonic() + seconds
+    lock = threading.Lock()
+
+    def client(seed):
+        rng = random.Random(seed)
+        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        while time.monotonic() < stop:
+            _, path = rng.choice(mix)
+            started = time.perf_counter()
+            try:
+                conn.request("GET", path)
+                response = conn.getresponse()
+                response.read()
+                failed = response.status != 200
+            except (OSError, http.client.HTTPException):
+                failed = True
+                conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+            with lock:
+                latencies.append(time.perf_counter() - started)
+                errors[0] += failed
+
+    try:
+        threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait()
+    latencies.sort()
+
+    def pct(p):
+        return latencies[min(len(latencies) - 1, int(len(latencies) * p))] * 1000
+
+    print(f"{count} write-ups, {workers} workers, {clients} clients, {seconds:.0f} s: "
+          f"{len(latencies) / seconds:.1f} req/s, p50 {pct(0.5):.0f} ms, p95 {pct(0.95):.0f} ms, "
+          f"p99 {pct(0.99):.0f} ms, errors {errors[0]}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", "--count", type=int, default=1000)
+    parser.add_argument("-c", "--clients", type=int, default=50)
+    parser.add_argument("-s", "--seconds", type=float, default=60)
+    parser.add_argument("-w", "--workers", type=int, default=4)
+    main(**vars(parser.parse_args()))
