@@ -2,8 +2,12 @@
 
 import os
 import random
+import signal
+import subprocess
 import sys
 import tempfile
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,3 +70,21 @@ def make_writeups(count: int, seed: int = 7):
         extra = rng.choice(texts).split("\n## ", 2)
         tail = f"\n\n## 附錄 {index}\n\n{extra[1][:3000]}" if len(extra) > 1 else ""
         yield f"bench/w{index:05d}.md", (base + tail).encode()
+
+
+@contextmanager
+def gunicorn(port: int, workers: int, **env):
+    """The site under gunicorn on 127.0.0.1 (static files collected), stopped on exit."""
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+                   cwd=ROOT, check=True)  # fmt: skip
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "kbsite.wsgi", "-b", f"127.0.0.1:{port}",
+         "-w", str(workers), "--log-level", "warning"],
+        cwd=ROOT, env={**os.environ, "CACHE_DIR": tempfile.mkdtemp(), **env},
+    )  # fmt: skip
+    try:
+        time.sleep(3)  # the workers boot
+        yield
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait()

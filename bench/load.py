@@ -10,17 +10,12 @@ and every client stops when the time is up.
 
 import argparse
 import http.client
-import os
 import random
-import signal
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 from urllib.parse import quote
 
-from common import ROOT, make_writeups, setup_django, throwaway_database_url
+from common import gunicorn, make_writeups, setup_django, throwaway_database_url
 
 PORT = 8767
 SEARCHES = [
@@ -45,15 +40,6 @@ def main(count: int, clients: int, seconds: float, workers: int) -> None:
     import_sources(Source(name, data) for name, data in make_writeups(count))
     articles = [a.get_absolute_url() for a in Article.objects.published()[:300]]
     speakers = [s.get_absolute_url() for s in Speaker.objects.all()[:100]]
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT,
-                   check=True)  # fmt: skip
-    env = {**os.environ, "DATABASE_URL": database_url, "CACHE_DIR": tempfile.mkdtemp()}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "kbsite.wsgi", "-b", f"127.0.0.1:{PORT}",
-         "-w", str(workers), "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
-    time.sleep(3)
     mix = (
         [("home", "/")] * 2 + [("list", "/articles/")] * 2
         + [("write-up", path) for path in articles]
@@ -81,15 +67,12 @@ def main(count: int, clients: int, seconds: float, workers: int) -> None:
                 latencies.append(time.perf_counter() - started)
                 errors[0] += failed
 
-    try:
+    with gunicorn(PORT, workers, DATABASE_URL=database_url):
         threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait()
     latencies.sort()
 
     def pct(p):

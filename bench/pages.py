@@ -10,15 +10,10 @@ the baseline and the pages pay the same client cost; compare the ratios, not the
 
 import argparse
 import http.client
-import os
-import signal
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 
-from common import ROOT, make_writeups, setup_django, throwaway_database_url
+from common import gunicorn, make_writeups, setup_django, throwaway_database_url
 
 PORT = 8765
 
@@ -53,8 +48,6 @@ def main(count: int, seconds: float, clients: int, workers: int) -> None:
     import_sources(Source(name, data) for name, data in make_writeups(count))
     article = Article.objects.published().filter(episode__isnull=False).order_by("pk").first()
     speaker = Speaker.objects.filter(quotes__isnull=False).order_by("pk").first()
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT,
-                   check=True, env={**os.environ})  # fmt: skip
     pages = {
         "hello": "/bench/hello/",
         "home": "/",
@@ -64,26 +57,11 @@ def main(count: int, seconds: float, clients: int, workers: int) -> None:
     }
     print(f"{count} write-ups, {workers} gunicorn workers, {clients} clients, {seconds:.0f} s each")
     for page_cache in ("off", "on"):
-        env = {
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "DJANGO_SETTINGS_MODULE": "bench.settings",
-            "PAGE_CACHE": page_cache,
-            "CACHE_DIR": tempfile.mkdtemp(),
-        }
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "kbsite.wsgi", "-b", f"127.0.0.1:{PORT}",
-             "-w", str(workers), "--log-level", "warning"],
-            cwd=ROOT, env=env,
-        )  # fmt: skip
-        try:
-            time.sleep(3)
+        with gunicorn(PORT, workers, DATABASE_URL=database_url, PAGE_CACHE=page_cache,
+                      DJANGO_SETTINGS_MODULE="bench.settings"):  # fmt: skip
             for path in pages.values():
                 load(path, 0.5, 1)  # warm up
             results = {name: load(path, seconds, clients) for name, path in pages.items()}
-        finally:
-            server.send_signal(signal.SIGTERM)
-            server.wait()
         baseline = results["hello"][0]
         print(f"page cache {page_cache}:")
         for name, (rate, errors) in results.items():
