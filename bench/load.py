@@ -46,13 +46,13 @@ def main(count: int, clients: int, seconds: float, workers: int) -> None:
         + [("speaker", path) for path in speakers]
         + [("search", f"/search/?q={quote(q)}") for q in SEARCHES] * 10
     )  # fmt: skip
-    latencies, errors, stop = [], [0], time.monotonic() + seconds
+    latencies, errors, deadline = [], [0], {}
     lock = threading.Lock()
 
     def client(seed):
         rng = random.Random(seed)
         conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
-        while time.monotonic() < stop:
+        while time.monotonic() < deadline["at"]:
             _, path = rng.choice(mix)
             started = time.perf_counter()
             try:
@@ -68,6 +68,7 @@ def main(count: int, clients: int, seconds: float, workers: int) -> None:
                 errors[0] += failed
 
     with gunicorn(PORT, workers, DATABASE_URL=database_url):
+        deadline["at"] = time.monotonic() + seconds  # from when the server is up
         threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
         for thread in threads:
             thread.start()
