@@ -1,7 +1,7 @@
 """Editors correct what the importer got wrong here."""
 
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.db.models import Count, F
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .cache import bump_content_version
-from .forms import SpeakerForm, UploadWriteupsForm
+from .forms import ArticleAdminForm, SpeakerForm, UploadWriteupsForm
 from .importer import Source, import_sources
 from .models import (
     Appearance,
@@ -73,6 +73,7 @@ class QuoteInline(ArticleChildInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
     list_display = ["title", "published", "language", "draft", "show_name", "edited_at"]
     list_filter = [
         "draft",
@@ -90,7 +91,10 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [SectionInline, QuoteInline]
     actions = ["publish", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "published", "updated", "description"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "published", "updated", "description", "seen_revision"]},
+        ),
         (_("Classification"), {"fields": ["language", "draft", "episode", "tags", "categories"]}),
         (_("Body"), {"fields": ["body"]}),
         (
@@ -108,6 +112,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         obj.edited_at = timezone.now()
+        # The form checked, under a row lock, that nobody wrote since the editor opened it.
+        obj.revision = (form.cleaned_data.get("seen_revision") or 0) + 1 if change else 1
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
@@ -150,7 +156,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/articles/article/upload.html", context)
 
     def _set_draft(self, request, queryset, draft):
-        count = queryset.update(draft=draft, edited_at=timezone.now())
+        count = queryset.update(draft=draft, edited_at=timezone.now(), revision=F("revision") + 1)
         for article in queryset.select_related("episode"):
             index_article(article)  # a draft's entries go, a published one's come back
         bump_content_version()  # update() sends no signals

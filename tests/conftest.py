@@ -1,7 +1,9 @@
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 SAMPLE = SHARED / "samples" / "sam-altman-openai-strategy.md"
@@ -66,3 +68,34 @@ def sample_article(db):
 @pytest.fixture
 def vendor():
     return connection.vendor
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editor", "e@example.com", "pw")
+    client.force_login(user)
+    return client
+
+
+def change_form_data(page) -> dict:
+    """The POST a browser would send back for an admin change page, unchanged."""
+    form, inline_formsets = page.context["adminform"].form, page.context["inline_admin_formsets"]
+    data = {}
+    for bound in [form, *(f for inline in inline_formsets for f in inline.formset.forms)]:
+        for field in bound:
+            value = field.value()
+            if value is None:
+                continue
+            if isinstance(value, datetime):  # the admin's split date and time inputs
+                local = timezone.localtime(value)
+                data[f"{field.html_name}_0"] = local.date().isoformat()
+                data[f"{field.html_name}_1"] = local.time().isoformat()
+            else:
+                data[field.html_name] = value
+    for inline in inline_formsets:
+        management = inline.formset.management_form
+        for field in management:
+            data[field.html_name] = field.value()
+    data["tags"] = ", ".join(t.name for t in form.instance.tags.all())
+    data["categories"] = ", ".join(c.name for c in form.instance.categories.all())
+    return data

@@ -1,20 +1,10 @@
-from datetime import datetime
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from articles.models import Article, Quote, Speaker
-from tests.conftest import needs_shared
+from tests.conftest import change_form_data, needs_shared
 
 pytestmark = needs_shared
-
-
-@pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("editor", "e@example.com", "pw")
-    client.force_login(user)
-    return client
 
 
 CHANGELISTS = ["article", "speaker", "episode", "show", "section", "quote", "category"]
@@ -87,7 +77,7 @@ def test_choosing_a_speaker_in_the_admin_confirms_the_quote(staff_client, sample
     speaker = Speaker.objects.get(slug="sam-altman")
     url = reverse("admin:articles_article_change", args=[sample_article.pk])
     page = staff_client.get(url)
-    data = _form_data(page.context["adminform"].form, page.context["inline_admin_formsets"])
+    data = change_form_data(page)
     prefix = next(k for k, v in data.items() if k.endswith("-id") and str(v) == str(quote.pk))[:-3]
     data[f"{prefix}-speaker"] = speaker.pk
     response = staff_client.post(url, data)
@@ -95,26 +85,3 @@ def test_choosing_a_speaker_in_the_admin_confirms_the_quote(staff_client, sample
     quote.refresh_from_db()
     assert (quote.speaker, quote.status) == (speaker, "confirmed")
     assert Article.objects.get(pk=sample_article.pk).edited_at is not None
-
-
-def _form_data(form, inline_formsets):
-    """The POST a browser would send for an admin change page, unchanged."""
-    data = {}
-    for bound in [form, *(f for inline in inline_formsets for f in inline.formset.forms)]:
-        for field in bound:
-            value = field.value()
-            if value is None:
-                continue
-            if isinstance(value, datetime):  # the admin's split date and time inputs
-                local = timezone.localtime(value)
-                data[f"{field.html_name}_0"] = local.date().isoformat()
-                data[f"{field.html_name}_1"] = local.time().isoformat()
-            else:
-                data[field.html_name] = value
-    for inline in inline_formsets:
-        management = inline.formset.management_form
-        for field in management:
-            data[field.html_name] = field.value()
-    data["tags"] = ", ".join(t.name for t in form.instance.tags.all())
-    data["categories"] = ", ".join(c.name for c in form.instance.categories.all())
-    return data

@@ -1,13 +1,16 @@
 """Two imports of the same files at once meet on unique constraints, not luck."""
 
-import threading
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
-from articles.importer import import_paths
 from articles.models import Appearance, Article, Episode, Show, Speaker
 
+ROOT = Path(__file__).resolve().parent.parent
 WRITEUP = """---
 title: "並行 {n}"
 podcast: 同一個節目
@@ -23,30 +26,31 @@ tags: [並行, 測試]
 """
 
 
+def _database_url() -> str:
+    """The test database, for processes of their own."""
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent writers")
 @pytest.mark.django_db(transaction=True)
-def test_two_imports_at_once_leave_no_duplicates(write):
+def test_two_import_processes_at_once_leave_no_duplicates(write):
     folder = None
-    for n in range(20):
-        folder = write(f"w{n:02d}.md", WRITEUP.format(n=n)).parent
-    barrier, reports = threading.Barrier(2), []
+    for n in range(200):
+        folder = write(f"w{n:03d}.md", WRITEUP.format(n=n)).parent
+    env = {**os.environ, "DATABASE_URL": _database_url(), "DEBUG": "1"}
+    command = [sys.executable, "manage.py", "import_writeups", str(folder), "-v", "2"]
+    runs = [
+        subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=300) for run in runs]
 
-    def run():
-        try:
-            barrier.wait()
-            reports.append(import_paths([folder]))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    results = [r for report in reports for r in report.results]
-    odd = [r.line() for r in results if r.status not in {"created", "unchanged"}]
-    assert not odd  # no failure, no conflict: one run creates, the other finds it done
-    assert len(results) == 40 and sum(r.status == "created" for r in results) == 20
-    assert Article.objects.count() == 20 and Episode.objects.count() == 20
+    assert [run.returncode for run in runs] == [0, 0], [err.decode() for _, err in outputs]
+    lines = [line for out, _ in outputs for line in out.decode().splitlines()]
+    per_file = [line for line in lines if line.startswith(("created:", "unchanged:"))]
+    assert len(per_file) == 400  # every file, twice: no failure, no conflict
+    assert sum(line.startswith("created:") for line in per_file) == 200
+    assert Article.objects.count() == 200 and Episode.objects.count() == 200
     assert Show.objects.count() == 1 and Speaker.objects.count() == 2
-    assert Appearance.objects.count() == 40
+    assert Appearance.objects.count() == 400

@@ -120,6 +120,7 @@ def _store(parsed: ParsedWriteup, force: bool, directory: Directory):
     tags = directory.labels(Tag, parsed.tags)
     categories = directory.labels(Category, parsed.categories)
     _fill_article(article, parsed)
+    article.revision += 1  # an editor's form opened before this import will not save over it
     article.episode = _episode(parsed, directory)
     article.import_fingerprint = fingerprint(
         article, [t.name for t in tags], [c.name for c in categories]

@@ -97,6 +97,10 @@ class Article(models.Model):
     import_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     imported_at = models.DateTimeField(_("imported at"), null=True, blank=True, editable=False)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True, editable=False)
+    # Moves on with every write (import, admin save, bulk action): an editor's form carries
+    # the revision it was opened at, so a save over someone else's newer write is refused
+    # rather than silently undoing it (see articles.forms.ArticleAdminForm).
+    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
