@@ -178,18 +178,39 @@ def test_full_text_triggers_survive_table_rebuilds(db):
     assert {f"articles_searchentry_fts_{s}" for s in ("ai", "ad", "au")} <= names
 
 
-def test_pages_beyond_the_rank_window_continue_by_recency(db, write, monkeypatch):
+def test_a_search_reads_at_most_the_match_limit_and_says_so(client, db, write, monkeypatch):
     from articles.search import backends
+    from articles.search.service import search
 
-    monkeypatch.setattr(backends, "RANK_WINDOW", 5)
+    monkeypatch.setattr(backends, "MATCH_LIMIT", 5)
     for n in range(8):
         make(write, f"w{n}", title=f"記憶 {n}", date=f"2025-0{n + 1}-01")
-    terms = parse("記憶")
-    total = backends.count(terms)
-    pages = [backends.ranked_ids(terms, 3, offset) for offset in range(0, total, 3)]
-    ids = [i for page in pages for i in page]
-    assert len(ids) == len(set(ids)) == total > 5  # every match once, none lost
-    assert ids[5:] == sorted(ids[5:], reverse=True)  # after the window: newest first
+    results = search("記憶")
+    assert results.more and results.page.paginator.count >= 5
+    shown = [e.id for p in results.page.paginator.page_range
+             for e in results.page.paginator.page(p).object_list]  # fmt: skip
+    assert len(shown) == len(set(shown)) == results.count  # every row read, once
+    assert api(client, q="記憶")["count_is_partial"] is True
+    # Sorted by date, the newest write-up is first even though most matches were not read.
+    newest = search("記憶", sort="date").page.object_list[0]
+    assert newest.article.slug == "w7"
+    monkeypatch.setattr(backends, "MATCH_LIMIT", 1000)
+    assert search("記憶").more is False
+
+
+def test_quotes_are_found_through_their_sections(db, write):
+    from articles.search.service import search
+
+    make(write, "q1")
+    quotes = search("記住 偏好", {"type": "quote"})
+    assert [e.kind for e in quotes.page.object_list] == ["quote"]
+    assert quotes.page.object_list[0].quote.text.startswith("我們要記住")
+    assert search("gpt-5", {"type": "quote"}).count == 1  # a Latin prefix, as in full text
+    assert search("gpt-5.3", {"type": "quote"}).count == 0
+    assert search("結語", {"type": "quote"}).count == 0  # in the write-up, not in a quote
+    assert search("記", {"type": "quote"}).count == 1  # one character: a bigram's start
+    everything = search("記住")
+    assert {e.kind for e in everything.page.object_list} == {"quote", "section"}
 
 
 def test_search_page_links_narrow_and_widen(client, site):

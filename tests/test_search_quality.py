@@ -7,11 +7,10 @@ import pytest
 from taggit.models import Tag
 
 from articles.importer import import_paths
-from articles.models import Article, Category, Episode, Show, Speaker
-from articles.search import backends
+from articles.models import Article, Category, Episode, SearchEntry, Show, Speaker
 from articles.search.index import article_passages
 from articles.search.query import Term, parse
-from articles.search.service import matching, search
+from articles.search.service import hits, matching, search
 from articles.search.text import normalised, run_ends, tokens
 from tests.conftest import CORPUS, SAMPLE, needs_shared
 
@@ -68,13 +67,21 @@ def units(django_db_setup, django_db_blocker):
         for article in Article.objects.prefetch_related("sections"):
             texts = [text for _, text in article_passages(article, article.sections.all())]
             texts += list(article.quotes.filter(kind="quote").values_list("text", flat=True))
-            found[article.slug] = [
-                ([t.text for t in tokens(normal)], run_ends(normal))
-                for normal in map(normalised, texts)
-            ]
+            found[article.slug] = [_unit(normal) for normal in map(normalised, texts)]
         yield found
         for model in (Article, Episode, Show, Speaker, Tag, Category):
             model.objects.all().delete()
+
+
+@pytest.fixture(scope="module")
+def quote_units(units, django_db_blocker):
+    with django_db_blocker.unblock():
+        quotes = SearchEntry.objects.filter(kind="quote").values_list("pk", "text")
+        return {pk: _unit(normalised(text)) for pk, text in quotes}
+
+
+def _unit(normal: str) -> tuple[list[str], list[str]]:
+    return [t.text for t in tokens(normal)], run_ends(normal)
 
 
 def found_slugs(query: str) -> set[str]:
@@ -87,8 +94,24 @@ def found_slugs(query: str) -> set[str]:
 def test_found_exactly_the_write_ups_that_contain_the_query(units, query):
     expected = expected_slugs(units, query)
     assert found_slugs(query) == expected
-    terms = parse(query)  # the fast path (engine alone) agrees with the joined one
-    assert backends.count(terms) == matching(terms, {}).count()
+    # The search as served (capped rows, quotes found through their sections) agrees.
+    rows, more = hits(parse(query), {}, "relevance")
+    assert not more
+    served = Article.objects.filter(pk__in={row[8] for row in rows})
+    assert set(served.values_list("slug", flat=True)) == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", QUERIES)
+def test_found_exactly_the_quotes_that_contain_the_query(units, quote_units, query):
+    terms = parse(query)
+    expected = {
+        pk
+        for pk, (toks, ends) in quote_units.items()
+        if all(contains(toks, ends, t) for t in terms)
+    }
+    rows, _ = hits(terms, {}, "relevance")
+    assert {row[0] for row in rows if row[3] == "quote"} == expected
 
 
 @pytest.mark.django_db
@@ -103,5 +126,8 @@ def test_the_queries_mean_something(units):
 @pytest.mark.django_db
 def test_search_pages_agree_with_the_matching_entries(units):
     results = search("記憶")
-    assert results.count == matching(parse("記憶"), {}).count() > 20
+    passages = matching(parse("記憶"), {}).count()
+    quotes = results.facets["type"]
+    assert results.count == passages + next(f["count"] for f in quotes if f["value"] == "quote")
+    assert passages > 10 and not results.more
     assert all("<mark>" in str(e.snippet) for e in results.page.object_list)

@@ -62,8 +62,11 @@ def index_article(article: Article, sections=None) -> None:
     rows = []
 
     def add(kind, title, link, text, section_id=None, quote_id=None, speaker_id=None):
+        tokens = search_text(text)
+        if kind == SearchEntry.Kind.QUOTE:
+            tokens = f" {tokens} "  # whole tokens as substrings (backends.quote_hits)
         rows.append((kind, article.pk, section_id, quote_id, speaker_id, show_id,
-                     title[:500], link, text, search_text(text), article.language,
+                     title[:500], link, text, tokens, article.language,
                      article.published, article.published.year))  # fmt: skip
 
     for section, text in article_passages(article, sections):

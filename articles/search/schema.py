@@ -2,25 +2,35 @@
 
 FTS_TABLE = "articles_searchentry_fts"
 ENTRY_TABLE = "articles_searchentry"
+# Quote entries stay out of the full-text index: the sections holding them match instead
+# (articles/search/backends.py, quote_hits).
+INDEXED = "kind <> 'quote'"
 
 SQLITE = [
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
         search_text, content='{ENTRY_TABLE}', content_rowid='id',
         tokenize='unicode61 remove_diacritics 2', prefix='1 2')""",
-    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON {ENTRY_TABLE} BEGIN
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON {ENTRY_TABLE}
+        WHEN new.{INDEXED} BEGIN
         INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END""",
-    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON {ENTRY_TABLE} BEGIN
+    # FTS5 must be told only of rows it holds: a 'delete' of any other corrupts it.
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON {ENTRY_TABLE}
+        WHEN old.{INDEXED} BEGIN
         INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text)
         VALUES ('delete', old.id, old.search_text); END""",
-    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au AFTER UPDATE ON {ENTRY_TABLE} BEGIN
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au AFTER UPDATE ON {ENTRY_TABLE}
+        WHEN old.{INDEXED} BEGIN
         INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text)
-        VALUES ('delete', old.id, old.search_text);
+        VALUES ('delete', old.id, old.search_text); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au2 AFTER UPDATE ON {ENTRY_TABLE}
+        WHEN new.{INDEXED} BEGIN
         INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END""",
 ]
 
 POSTGRESQL = [
     f"""ALTER TABLE {ENTRY_TABLE} ADD COLUMN IF NOT EXISTS search_vector tsvector
-        GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED""",
+        GENERATED ALWAYS AS (to_tsvector('simple',
+            CASE WHEN {INDEXED} THEN search_text ELSE '' END)) STORED""",
     f"""CREATE INDEX IF NOT EXISTS {ENTRY_TABLE}_search_vector
         ON {ENTRY_TABLE} USING gin (search_vector)""",
 ]
@@ -45,7 +55,22 @@ def install(connection) -> None:
             cursor.execute(statement)
 
 
+def uninstall(connection) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            for trigger in ("ai", "ad", "au", "au2"):
+                cursor.execute(f"DROP TRIGGER IF EXISTS {FTS_TABLE}_{trigger}")
+            cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+        elif connection.vendor == "postgresql":
+            cursor.execute(f"ALTER TABLE {ENTRY_TABLE} DROP COLUMN IF EXISTS search_vector")
+
+
 def rebuild_sqlite_fts(connection) -> None:
+    """Fill the FTS5 table again from the entries it indexes ('rebuild' would take all)."""
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
+            cursor.execute(
+                f"INSERT INTO {FTS_TABLE}(rowid, search_text) "
+                f"SELECT id, search_text FROM {ENTRY_TABLE} WHERE {INDEXED}"
+            )

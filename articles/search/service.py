@@ -9,7 +9,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from taggit.models import TaggedItem
 
@@ -20,7 +19,7 @@ from .snippet import highlight
 
 PAGE_SIZE = 20
 FILTERS = ("type", "show", "speaker", "tag", "year", "language")
-SORTS = {"relevance": ("rank", "-published", "id"), "date": ("-published", "rank", "id")}
+SORTS = ("relevance", "date")
 FACET_SIZE = 12
 
 
@@ -33,6 +32,7 @@ class Results:
     filters: dict[str, str] = field(default_factory=dict)
     sort: str = "relevance"
     message: str = ""
+    more: bool = False  # there were more matches than the count says (MATCH_LIMIT)
 
     @property
     def count(self) -> int:
@@ -62,30 +62,75 @@ def apply_filters(entries, filters: dict[str, str]):
 
 
 def matching(terms: list[Term], filters: dict[str, str]):
-    """Every searchable entry that matches, filtered: a QuerySet with a `rank`."""
+    """Every searchable entry the full-text engine matches, filtered, with a `rank`: all
+    of them, uncapped (the search-quality tests' view; search() reads a capped part)."""
     return backends.with_rank(apply_filters(searchable(), filters), terms)
 
 
-class RankedHits:
-    """What Paginator needs, answered by the full-text engine alone: the count, and one
-    page of ids in rank order. Used when nothing narrows the search (no filter, and no
-    write-up scheduled for later whose entries would have to be left out)."""
+_KINDS = {kind: n for n, kind in enumerate(["quote", "section", "article", "speaker"])}
 
-    def __init__(self, terms: list[Term]):
-        self.terms = terms
 
-    @cached_property
-    def _count(self) -> int:
-        return backends.count(self.terms)
+def hits(terms: list[Term], filters: dict[str, str], sort: str) -> tuple[list[tuple], bool]:
+    """Matching entries as backends.COLUMNS tuples in the order shown, and whether there
+    were more than backends.MATCH_LIMIT. Quotes come from the sections that match."""
+    kind = filters.get("type")
+    passages = apply_filters(searchable(), {**filters, "type": ""})
+    if kind == SearchEntry.Kind.QUOTE:
+        passages = passages.filter(kind=SearchEntry.Kind.SECTION)
+    elif kind:
+        passages = passages.filter(kind=kind)
+    found = backends.candidates(passages, terms, newest_first=sort == "date")
+    more = len(found) == backends.MATCH_LIMIT
+    quotes = []
+    if kind in ("", None, SearchEntry.Kind.QUOTE):
+        best = {}  # a quote ranks with the best passage of its section
+        for row in found:
+            if row[3] == SearchEntry.Kind.SECTION:
+                best[row[9]] = min(best.get(row[9], 0), row[1])
+        quotes = [
+            (row[0], best[row[9]], *row[2:])
+            for row in backends.quote_hits(quotes_to_search(filters), terms, set(best))
+        ]
+        if kind == SearchEntry.Kind.QUOTE:
+            found = []
+    rows = found + quotes
 
-    def count(self) -> int:
-        return self._count
+    def relevance(row):
+        return (row[1], _KINDS[row[3]], -_timestamp(row[2]), row[0])
+
+    rows.sort(key=relevance)
+    if sort == "date":
+        rows.sort(key=lambda row: -_timestamp(row[2]))  # stable: relevance within a date
+    return rows, more
+
+
+def quotes_to_search(filters: dict[str, str]):
+    """Quote entries under the filters; a speaker filter means quotes by that speaker."""
+    quotes = searchable().filter(kind=SearchEntry.Kind.QUOTE)
+    if speaker := filters.get("speaker"):
+        quotes = quotes.filter(speaker__slug=speaker)
+    return apply_filters(quotes, {**filters, "type": "", "speaker": ""})
+
+
+def _timestamp(published) -> float:
+    return published.timestamp() if published else float("-inf")
+
+
+class Hits:
+    """What Paginator needs from a list of ranked rows: its length, and a page of
+    entries in that order (one query a page)."""
+
+    def __init__(self, rows: list[tuple]):
+        self.ids = [row[0] for row in rows]
 
     def __len__(self) -> int:
-        return self._count
+        return len(self.ids)
+
+    def count(self) -> int:
+        return len(self.ids)
 
     def __getitem__(self, window: slice) -> list[SearchEntry]:
-        ids = backends.ranked_ids(self.terms, window.stop - window.start, window.start)
+        ids = self.ids[window]
         entries = SearchEntry.objects.filter(id__in=ids).select_related(
             "article", "speaker", "show"
         )
@@ -93,14 +138,11 @@ class RankedHits:
         return [by_id[i] for i in ids if i in by_id]
 
 
-def facets(terms: list[Term], filters: dict[str, str]) -> dict[str, list[dict]]:
-    """Counts for each filter over all matching entries: one pass over their columns."""
-    entries = apply_filters(searchable(), filters).filter(id__in=backends.matching_ids(terms))
-    columns = ("kind", "show_id", "speaker_id", "year", "language", "article_id")
-    counters = {name: Counter() for name in columns}
-    for row in entries.values_list(*columns):
-        for name, value in zip(columns, row, strict=True):
-            counters[name][value] += 1
+def facets(rows: list[tuple]) -> dict[str, list[dict]]:
+    """Counts for each filter over the matching entries, from the rows already read."""
+    columns = {"kind": 3, "show_id": 4, "speaker_id": 5, "year": 6, "language": 7,
+               "article_id": 8}  # fmt: skip
+    counters = {name: Counter(row[i] for row in rows) for name, i in columns.items()}
     articles = counters["article_id"]
     tags: Counter = Counter()
     tagged = TaggedItem.objects.filter(
@@ -147,16 +189,11 @@ def search(query: str, filters: dict | None = None, sort: str = "relevance", pag
             else _("Nothing to search for in that: try words rather than symbols.")
         )
         return results
-    scheduled = SearchEntry.objects.filter(published__gt=timezone.now()).exists()
-    if filters or sort != "relevance" or scheduled:
-        hits = matching(results.terms, filters).order_by(*SORTS[sort])
-        hits = hits.select_related("article", "speaker", "show")
-    else:
-        hits = RankedHits(results.terms)
-    results.page = Paginator(hits, PAGE_SIZE).get_page(page)
+    rows, results.more = hits(results.terms, filters, sort)
+    results.page = Paginator(Hits(rows), PAGE_SIZE).get_page(page)
     for entry in results.page.object_list:
         entry.snippet = highlight(entry.text, results.terms)
-    results.facets = facets(results.terms, filters)
+    results.facets = facets(rows)
     if not results.count:
         results.message = _("Nothing found. Fewer or shorter words find more.")
     return results
