@@ -37,7 +37,8 @@ class SearchEntry(models.Model):
         ordering = ["-published", "id"]
         indexes = [
             models.Index(fields=["article"]),
-            models.Index(fields=["kind"]),
+            # The type filter, and a search's quotes by the sections that matched.
+            models.Index(fields=["kind", "section"]),
             models.Index(fields=["published"]),
         ]
 

@@ -76,12 +76,20 @@ def with_rank(entries, terms: list[Term]):
     )
 
 
+def _columns(rank=None):
+    """COLUMNS for values_list(). `published` comes as the database gives it (a string on
+    SQLite, in UTC, so it sorts as text): Django's conversion of a thousand date-times
+    cost more than the query."""
+    published = RawSQL(f"{ENTRY_TABLE}.published", [])
+    return [{"rank": rank or "rank", "published": published}.get(c, c) for c in COLUMNS]
+
+
 def candidates(entries, terms: list[Term], *, newest_first: bool = False) -> list[tuple]:
     """Up to MATCH_LIMIT matching entries as COLUMNS tuples, unordered unless newest_first
     (then the newest matches, which a date-sorted search must not miss)."""
     ranked = with_rank(entries, terms).order_by(*(["-published", "id"] if newest_first else []))
     with _index_scans():
-        return list(ranked.values_list(*COLUMNS)[:MATCH_LIMIT])
+        return list(ranked.values_list(*_columns())[:MATCH_LIMIT])
 
 
 @contextmanager
@@ -106,9 +114,11 @@ def quote_hits(quotes, terms: list[Term], section_ids: set[int]) -> list[tuple]:
     """
     if not section_ids:
         return []
-    found = quotes.filter(section_id__in=section_ids)
-    for term in terms:
-        pattern = " " + " ".join(term.encoded) + ("" if term.prefix else " ")
-        found = found.filter(search_text__contains=pattern)
-    columns = [RawSQL("0", []) if c == "rank" else c for c in COLUMNS]
-    return list(found.order_by().values_list(*columns)[:MATCH_LIMIT])
+    # instr()/strpos(): a plain substring test, several times faster than LIKE on CJK.
+    position = "strpos" if _postgres() else "instr"
+    patterns = [" " + " ".join(t.encoded) + ("" if t.prefix else " ") for t in terms]
+    found = quotes.filter(section_id__in=section_ids).extra(
+        where=[f"{position}({ENTRY_TABLE}.search_text, %s) > 0"] * len(patterns),
+        params=patterns,
+    )
+    return list(found.order_by().values_list(*_columns(RawSQL("0", [])))[:MATCH_LIMIT])

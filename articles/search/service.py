@@ -67,6 +67,11 @@ def matching(terms: list[Term], filters: dict[str, str]):
     return backends.with_rank(apply_filters(searchable(), filters), terms)
 
 
+# Quotes are looked for in at most this many of the best-matching sections (each holds
+# a dozen or more in a transcript); past it the count is marked partial, as past
+# backends.MATCH_LIMIT.
+QUOTE_SECTIONS = 300
+
 _KINDS = {kind: n for n, kind in enumerate(["quote", "section", "article", "speaker"])}
 
 
@@ -84,9 +89,11 @@ def hits(terms: list[Term], filters: dict[str, str], sort: str) -> tuple[list[tu
     quotes = []
     if kind in ("", None, SearchEntry.Kind.QUOTE):
         best = {}  # a quote ranks with the best passage of its section
-        for row in found:
-            if row[3] == SearchEntry.Kind.SECTION:
-                best[row[9]] = min(best.get(row[9], 0), row[1])
+        for row in sorted(found, key=lambda row: row[1]):
+            if row[3] == SearchEntry.Kind.SECTION and row[9] not in best:
+                best[row[9]] = row[1]
+        if len(best) > QUOTE_SECTIONS:  # a word this common: the best sections' quotes
+            best, more = dict(list(best.items())[:QUOTE_SECTIONS]), True
         quotes = [
             (row[0], best[row[9]], *row[2:])
             for row in backends.quote_hits(quotes_to_search(filters), terms, set(best))
@@ -94,14 +101,18 @@ def hits(terms: list[Term], filters: dict[str, str], sort: str) -> tuple[list[tu
         if kind == SearchEntry.Kind.QUOTE:
             found = []
     rows = found + quotes
-
-    def relevance(row):
-        return (row[1], _KINDS[row[3]], -_timestamp(row[2]), row[0])
-
-    rows.sort(key=relevance)
+    # Stable sorts, last key first: relevance (quotes before passages on a tie), then
+    # newest, then id; sorted by date, the date comes before all of that.
+    rows.sort(key=lambda row: row[0])
+    rows.sort(key=_published, reverse=True)
+    rows.sort(key=lambda row: (row[1], _KINDS[row[3]]))
     if sort == "date":
-        rows.sort(key=lambda row: -_timestamp(row[2]))  # stable: relevance within a date
+        rows.sort(key=_published, reverse=True)
     return rows, more
+
+
+def _published(row) -> str:
+    return str(row[2] or "")  # as stored: text in UTC on SQLite, a date-time on PostgreSQL
 
 
 def quotes_to_search(filters: dict[str, str]):
@@ -110,10 +121,6 @@ def quotes_to_search(filters: dict[str, str]):
     if speaker := filters.get("speaker"):
         quotes = quotes.filter(speaker__slug=speaker)
     return apply_filters(quotes, {**filters, "type": "", "speaker": ""})
-
-
-def _timestamp(published) -> float:
-    return published.timestamp() if published else float("-inf")
 
 
 class Hits:
@@ -131,8 +138,10 @@ class Hits:
 
     def __getitem__(self, window: slice) -> list[SearchEntry]:
         ids = self.ids[window]
-        entries = SearchEntry.objects.filter(id__in=ids).select_related(
-            "article", "speaker", "show"
+        entries = (
+            SearchEntry.objects.filter(id__in=ids)
+            .select_related("article", "speaker", "show")
+            .defer(*(f"article__{name}" for name in ("source", "body", "front_matter")))
         )
         by_id = {entry.id: entry for entry in entries}
         return [by_id[i] for i in ids if i in by_id]
