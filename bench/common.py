@@ -18,21 +18,25 @@ os.environ.setdefault("SECRET_KEY", "bench-only")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 
-def throwaway_database_url(suffix: str) -> str:
-    """A SQLite file in a temporary folder, or `<name>_<suffix>` beside DATABASE_URL's."""
+def throwaway_database_url(suffix: str, keep: bool = False) -> str:
+    """A SQLite file in a temporary folder, or `<name>_<suffix>` beside DATABASE_URL's.
+    With `keep`, the SQLite file has a fixed name so a later run can reuse it."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
-        return f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+        folder = Path(tempfile.gettempdir()) if keep else Path(tempfile.mkdtemp())
+        return f"sqlite:///{folder}/kb-bench-{suffix}.sqlite3"
     base, _, name = url.rpartition("/")
     return f"{base}/{name.split('?')[0]}_{suffix}"
 
 
-def setup_django(database_url: str):
-    """Point Django at a fresh database and migrate it."""
+def setup_django(database_url: str, fresh: bool = True):
+    """Point Django at the database (emptied first unless `fresh` is off) and migrate it."""
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kbsite.settings")
-    if database_url.startswith("postgres"):
+    if fresh and database_url.startswith("postgres"):
         _recreate_postgres_database(database_url)
+    elif fresh:
+        Path(database_url.removeprefix("sqlite:///")).unlink(missing_ok=True)
     import django
     from django.core.management import call_command
 

@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/search.py                 # 10,000 write-ups
     .venv/bin/python bench/search.py -n 2000 -r 20
+    .venv/bin/python bench/search.py --reuse         # build once, measure again later
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kb .venv/bin/python bench/search.py
 
 (a) is what answers a search: the matches it reads (at most backends.MATCH_LIMIT, ranked,
@@ -37,22 +38,24 @@ def timed(job, repeat: int) -> tuple[float, float]:
     return statistics.median(samples), samples[max(0, int(len(samples) * 0.95) - 1)]
 
 
-def main(count: int, repeat: int) -> None:
-    setup_django(throwaway_database_url("search"))
+def main(count: int, repeat: int, reuse: bool) -> None:
+    setup_django(throwaway_database_url("search", keep=reuse), fresh=not reuse)
     from django.db import connection
 
     from articles.importer import Source, import_sources
-    from articles.models import SearchEntry
+    from articles.models import Article, SearchEntry
     from articles.search.backends import raw_match_ids
     from articles.search.query import parse
     from articles.search.service import PAGE_SIZE, Hits, hits, search, searchable
 
     started = time.perf_counter()
-    report = import_sources(Source(name, data) for name, data in make_writeups(count))
-    built = time.perf_counter() - started
-    print(f"{connection.vendor}: {count} write-ups, {SearchEntry.objects.count()} entries "
-          f"({SearchEntry.objects.filter(kind='section').count()} section passages), "
-          f"built in {built:.0f} s; {report.summary()}")  # fmt: skip
+    if not (reuse and Article.objects.count() == count):
+        report = import_sources(Source(name, data) for name, data in make_writeups(count))
+        print(f"built in {time.perf_counter() - started:.0f} s: {report.summary()}")
+    print(
+        f"{connection.vendor}: {count} write-ups, {SearchEntry.objects.count()} entries "
+        f"({SearchEntry.objects.filter(kind='section').count()} section passages)"
+    )
     with connection.cursor() as cursor:
         # The steady state autovacuum keeps: GIN's pending list merged, statistics fresh.
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
@@ -88,4 +91,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", "--count", type=int, default=10_000)
     parser.add_argument("-r", "--repeat", type=int, default=30)
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the database; reuse it if it holds COUNT"
+    )
     main(**vars(parser.parse_args()))
