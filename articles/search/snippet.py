@@ -8,7 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .query import Term
-from .text import normalise
+from .text import normalise, normalised
 
 WIDTH = 160
 
@@ -21,17 +21,37 @@ def _pattern(term: Term) -> re.Pattern:
     return re.compile(body)
 
 
-def highlight(text: str, terms: list[Term], width: int = WIDTH) -> SafeString:
-    """About `width` characters around the first match, HTML-escaped, matches in <mark>."""
-    normal = normalise(text)
-    spans = sorted(
+def _spans(normal: str, terms: list[Term]) -> list[tuple[int, int]]:
+    return sorted(
         (m.start(), m.end())
         for term in terms
-        for m in _pattern(term).finditer(normal.text)
+        for m in _pattern(term).finditer(normal)
         if m.end() > m.start()
     )
-    # Back to positions in the original text (the normalised one may differ in length).
-    marks = [(normal.origin[a], normal.origin[b - 1] + 1) for a, b in spans]
+
+
+def _fast_marks(text: str, terms: list[Term]) -> list[tuple[int, int]] | None:
+    """Matches by position in `text` itself when normalising kept every character one
+    character (nearly always: full-width punctuation folds one to one), checked span by
+    span; None when the character-by-character map is needed."""
+    normal = normalised(text)
+    if len(normal) != len(text):
+        return None
+    spans = _spans(normal, terms)
+    if all(normalised(text[a:b]) == normal[a:b] for a, b in spans):
+        return spans
+    return None
+
+
+def highlight(text: str, terms: list[Term], width: int = WIDTH) -> SafeString:
+    """About `width` characters around the first match, HTML-escaped, matches in <mark>."""
+    marks = _fast_marks(text, terms)
+    if marks is None:
+        normal = normalise(text)
+        # Back to positions in the original text (the normalised one differs in length).
+        marks = [
+            (normal.origin[a], normal.origin[b - 1] + 1) for a, b in _spans(normal.text, terms)
+        ]
     first = marks[0][0] if marks else 0
     start = max(0, first - width // 4)
     end = min(len(text), start + width)
