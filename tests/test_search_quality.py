@@ -97,7 +97,7 @@ def test_found_exactly_the_write_ups_that_contain_the_query(units, query):
     # The search as served (capped rows, quotes found through their sections) agrees.
     rows, more = hits(parse(query), {}, "relevance")
     assert not more
-    served = Article.objects.filter(pk__in={row[8] for row in rows})
+    served = Article.objects.filter(pk__in={match.article_id for match in rows})
     assert set(served.values_list("slug", flat=True)) == expected
 
 
@@ -111,7 +111,7 @@ def test_found_exactly_the_quotes_that_contain_the_query(units, quote_units, que
         if all(contains(toks, ends, t) for t in terms)
     }
     rows, _ = hits(terms, {}, "relevance")
-    assert {row[0] for row in rows if row[3] == "quote"} == expected
+    assert {match.id for match in rows if match.kind == "quote"} == expected
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ indexed text, all said twice.
 from __future__ import annotations
 
 from contextlib import contextmanager
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
@@ -24,9 +25,20 @@ from .schema import ENTRY_TABLE, FTS_TABLE
 # on PostgreSQL, and ranking them tells nobody anything.
 MATCH_LIMIT = 1000
 
-# What a search needs of each match: its order, its facets, and where its quotes are.
-COLUMNS = ("id", "rank", "published", "kind", "show_id", "speaker_id", "year", "language",
-           "article_id", "section_id")  # fmt: skip
+
+class Match(NamedTuple):
+    """What a search needs of each matching entry: its order, its facets, its quotes."""
+
+    id: int
+    rank: float  # lower is better, on both databases
+    published: object  # as stored: UTC text on SQLite, a date-time on PostgreSQL
+    kind: str
+    show_id: int | None
+    speaker_id: int | None
+    year: int | None
+    language: str
+    article_id: int | None
+    section_id: int | None
 
 
 def _postgres() -> bool:
@@ -76,20 +88,20 @@ def with_rank(entries, terms: list[Term]):
     )
 
 
-def _columns(rank=None):
-    """COLUMNS for values_list(). `published` comes as the database gives it (a string on
-    SQLite, in UTC, so it sorts as text): Django's conversion of a thousand date-times
-    cost more than the query."""
+def _matches(entries, rank=None) -> list[Match]:
+    """Match rows, at most MATCH_LIMIT. `published` comes as the database gives it:
+    Django's conversion of a thousand date-times cost more than the query."""
     published = RawSQL(f"{ENTRY_TABLE}.published", [])
-    return [{"rank": rank or "rank", "published": published}.get(c, c) for c in COLUMNS]
+    columns = [{"rank": rank or "rank", "published": published}.get(c, c) for c in Match._fields]
+    return [Match(*row) for row in entries.values_list(*columns)[:MATCH_LIMIT]]
 
 
-def candidates(entries, terms: list[Term], *, newest_first: bool = False) -> list[tuple]:
-    """Up to MATCH_LIMIT matching entries as COLUMNS tuples, unordered unless newest_first
-    (then the newest matches, which a date-sorted search must not miss)."""
+def candidates(entries, terms: list[Term], *, newest_first: bool = False) -> list[Match]:
+    """Up to MATCH_LIMIT matching entries, unordered unless newest_first (then the newest
+    matches, which a date-sorted search must not miss)."""
     ranked = with_rank(entries, terms).order_by(*(["-published", "id"] if newest_first else []))
     with _index_scans():
-        return list(ranked.values_list(*_columns())[:MATCH_LIMIT])
+        return _matches(ranked)
 
 
 @contextmanager
@@ -105,8 +117,8 @@ def _index_scans():
         yield
 
 
-def quote_hits(quotes, terms: list[Term], section_ids: set[int]) -> list[tuple]:
-    """The quotes in these sections that hold every term, as COLUMNS tuples.
+def quote_hits(quotes, terms: list[Term], section_ids: set[int]) -> list[Match]:
+    """The quotes in these sections that hold every term (rank 0: the caller knows).
 
     A quote's stored text is its tokens between spaces (" 人工 工智 智能 "), so a term is a
     substring there exactly when the full-text engine would match it: whole tokens, in
@@ -121,4 +133,4 @@ def quote_hits(quotes, terms: list[Term], section_ids: set[int]) -> list[tuple]:
         where=[f"{position}({ENTRY_TABLE}.search_text, %s) > 0"] * len(patterns),
         params=patterns,
     )
-    return list(found.order_by().values_list(*_columns(RawSQL("0", [])))[:MATCH_LIMIT])
+    return _matches(found.order_by(), rank=RawSQL("0", []))

@@ -14,6 +14,7 @@ from taggit.models import TaggedItem
 
 from ..models import Appearance, Article, SearchEntry, Show, Speaker
 from . import backends
+from .backends import Match
 from .query import Term, parse
 from .snippet import highlight
 
@@ -75,9 +76,9 @@ QUOTE_SECTIONS = 300
 _KINDS = {kind: n for n, kind in enumerate(["quote", "section", "article", "speaker"])}
 
 
-def hits(terms: list[Term], filters: dict[str, str], sort: str) -> tuple[list[tuple], bool]:
-    """Matching entries as backends.COLUMNS tuples in the order shown, and whether there
-    were more than backends.MATCH_LIMIT. Quotes come from the sections that match."""
+def hits(terms: list[Term], filters: dict[str, str], sort: str) -> tuple[list[Match], bool]:
+    """Matching entries in the order shown, and whether there were more than were read
+    (backends.MATCH_LIMIT, QUOTE_SECTIONS). Quotes come from the sections that match."""
     kind = filters.get("type")
     passages = apply_filters(searchable(), {**filters, "type": ""})
     if kind == SearchEntry.Kind.QUOTE:
@@ -86,33 +87,35 @@ def hits(terms: list[Term], filters: dict[str, str], sort: str) -> tuple[list[tu
         passages = passages.filter(kind=kind)
     found = backends.candidates(passages, terms, newest_first=sort == "date")
     more = len(found) == backends.MATCH_LIMIT
-    quotes = []
     if kind in ("", None, SearchEntry.Kind.QUOTE):
-        best = {}  # a quote ranks with the best passage of its section
-        for row in sorted(found, key=lambda row: row[1]):
-            if row[3] == SearchEntry.Kind.SECTION and row[9] not in best:
-                best[row[9]] = row[1]
-        if len(best) > QUOTE_SECTIONS:  # a word this common: the best sections' quotes
-            best, more = dict(list(best.items())[:QUOTE_SECTIONS]), True
-        quotes = [
-            (row[0], best[row[9]], *row[2:])
-            for row in backends.quote_hits(quotes_to_search(filters), terms, set(best))
-        ]
-        if kind == SearchEntry.Kind.QUOTE:
-            found = []
-    rows = found + quotes
+        quotes, partial = _quotes(found, terms, filters)
+        found = quotes if kind else found + quotes
+        more = more or partial
     # Stable sorts, last key first: relevance (quotes before passages on a tie), then
     # newest, then id; sorted by date, the date comes before all of that.
-    rows.sort(key=lambda row: row[0])
-    rows.sort(key=_published, reverse=True)
-    rows.sort(key=lambda row: (row[1], _KINDS[row[3]]))
+    found.sort(key=lambda match: match.id)
+    found.sort(key=_published, reverse=True)
+    found.sort(key=lambda match: (match.rank, _KINDS[match.kind]))
     if sort == "date":
-        rows.sort(key=_published, reverse=True)
-    return rows, more
+        found.sort(key=_published, reverse=True)
+    return found, more
 
 
-def _published(row) -> str:
-    return str(row[2] or "")  # as stored: text in UTC on SQLite, a date-time on PostgreSQL
+def _quotes(found: list[Match], terms, filters) -> tuple[list[Match], bool]:
+    """The quotes in the matching sections, each ranked with its section's best passage;
+    and whether sections were left out (past QUOTE_SECTIONS)."""
+    best = {}
+    for match in sorted(found, key=lambda match: match.rank):
+        if match.kind == SearchEntry.Kind.SECTION and match.section_id not in best:
+            best[match.section_id] = match.rank
+    partial = len(best) > QUOTE_SECTIONS
+    sections = set(list(best)[:QUOTE_SECTIONS])
+    quotes = backends.quote_hits(quotes_to_search(filters), terms, sections)
+    return [quote._replace(rank=best[quote.section_id]) for quote in quotes], partial
+
+
+def _published(match: Match) -> str:
+    return str(match.published or "")  # UTC text on SQLite, a date-time on PostgreSQL
 
 
 def quotes_to_search(filters: dict[str, str]):
@@ -127,8 +130,8 @@ class Hits:
     """What Paginator needs from a list of ranked rows: its length, and a page of
     entries in that order (one query a page)."""
 
-    def __init__(self, rows: list[tuple]):
-        self.ids = [row[0] for row in rows]
+    def __init__(self, matches: list[Match]):
+        self.ids = [match.id for match in matches]
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -147,11 +150,10 @@ class Hits:
         return [by_id[i] for i in ids if i in by_id]
 
 
-def facets(rows: list[tuple]) -> dict[str, list[dict]]:
+def facets(matches: list[Match]) -> dict[str, list[dict]]:
     """Counts for each filter over the matching entries, from the rows already read."""
-    columns = {"kind": 3, "show_id": 4, "speaker_id": 5, "year": 6, "language": 7,
-               "article_id": 8}  # fmt: skip
-    counters = {name: Counter(row[i] for row in rows) for name, i in columns.items()}
+    columns = ("kind", "show_id", "speaker_id", "year", "language", "article_id")
+    counters = {name: Counter(getattr(match, name) for match in matches) for name in columns}
     articles = counters["article_id"]
     tags: Counter = Counter()
     tagged = TaggedItem.objects.filter(
@@ -198,11 +200,11 @@ def search(query: str, filters: dict | None = None, sort: str = "relevance", pag
             else _("Nothing to search for in that: try words rather than symbols.")
         )
         return results
-    rows, results.more = hits(results.terms, filters, sort)
-    results.page = Paginator(Hits(rows), PAGE_SIZE).get_page(page)
+    matches, results.more = hits(results.terms, filters, sort)
+    results.page = Paginator(Hits(matches), PAGE_SIZE).get_page(page)
     for entry in results.page.object_list:
         entry.snippet = highlight(entry.text, results.terms)
-    results.facets = facets(rows)
+    results.facets = facets(matches)
     if not results.count:
         results.message = _("Nothing found. Fewer or shorter words find more.")
     return results
