@@ -71,7 +71,7 @@ def matching(terms: list[Term], filters: dict[str, str]):
 # Quotes are looked for in at most this many of the best-matching sections (each holds
 # a dozen or more in a transcript); past it the count is marked partial, as past
 # backends.MATCH_LIMIT.
-QUOTE_SECTIONS = 300
+QUOTE_SECTIONS = 50
 
 _KINDS = {kind: n for n, kind in enumerate(["quote", "section", "article", "speaker"])}
 
@@ -114,8 +114,8 @@ def _quotes(found: list[Match], terms, filters) -> tuple[list[Match], bool]:
     return [quote._replace(rank=best[quote.section_id]) for quote in quotes], partial
 
 
-def _published(match: Match) -> str:
-    return str(match.published or "")  # UTC text on SQLite, a date-time on PostgreSQL
+def _published(match: Match) -> float:
+    return match.published if match.published is not None else float("-inf")
 
 
 def quotes_to_search(filters: dict[str, str]):
@@ -144,7 +144,7 @@ class Hits:
         entries = (
             SearchEntry.objects.filter(id__in=ids)
             .select_related("article", "speaker", "show")
-            .defer(*(f"article__{name}" for name in ("source", "body", "front_matter")))
+            .defer("search_text", *(f"article__{n}" for n in ("source", "body", "front_matter")))
         )
         by_id = {entry.id: entry for entry in entries}
         return [by_id[i] for i in ids if i in by_id]

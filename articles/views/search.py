@@ -58,7 +58,7 @@ class SearchAPI(View):
                 "query": results.query,
                 "count": results.count,
                 # True when there were more matches than `count` (a search reads at most
-                # 1,000); facets then count those 1,000.
+                # 500 passages); the facets then count what was read.
                 "count_is_partial": results.more,
                 "message": results.message,
                 "results": [
