@@ -45,28 +45,21 @@ def _postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _where(terms: list[Term]) -> tuple[str, list[str]]:
-    """SQL selecting matching entry ids, with its parameters."""
+def raw_ranked(terms: list[Term], limit: int = MATCH_LIMIT) -> list[tuple[int, float]]:
+    """The full-text query alone, hand-written: ids and the engine's rank of the matches
+    a search reads (the benchmark's baseline for the ORM query in candidates())."""
     if _postgres():
-        return (
-            f"SELECT id FROM {ENTRY_TABLE} WHERE search_vector @@ to_tsquery('simple', %s)",
-            [tsquery(terms)],
+        sql = (
+            f"SELECT id, -ts_rank(search_vector, to_tsquery('simple', %s)) FROM {ENTRY_TABLE} "
+            "WHERE search_vector @@ to_tsquery('simple', %s) LIMIT %s"
         )
-    return f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [fts5_query(terms)]
-
-
-def matching_ids(terms: list[Term]) -> RawSQL:
-    """For `id__in=`: a plain (uncorrelated) subquery the engine answers once."""
-    sql, params = _where(terms)
-    return RawSQL(sql, params)
-
-
-def raw_match_ids(terms: list[Term], limit: int = MATCH_LIMIT) -> list[int]:
-    """The full-text query alone, as far as a search reads it (the benchmark's baseline)."""
-    sql, params = _where(terms)
+        params = [tsquery(terms)] * 2 + [limit]
+    else:
+        sql = f"SELECT rowid, rank FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT %s"
+        params = [fts5_query(terms), limit]
     with _index_scans(), connection.cursor() as cursor:
-        cursor.execute(f"{sql} LIMIT %s", [*params, limit])
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def with_rank(entries, terms: list[Term]):

@@ -10,6 +10,10 @@ SQLITE = [
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
         search_text, content='{ENTRY_TABLE}', content_rowid='id',
         tokenize='unicode61 remove_diacritics 2', prefix='1 2')""",
+    # A match's facet columns, read from this index instead of the row: a passage's long
+    # text spills into overflow pages that SQLite would walk to reach the columns after it.
+    f"""CREATE INDEX IF NOT EXISTS {ENTRY_TABLE}_match_columns ON {ENTRY_TABLE}
+        (id, kind, published, show_id, speaker_id, year, language, article_id, section_id)""",
     f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON {ENTRY_TABLE}
         WHEN new.{INDEXED} BEGIN
         INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END""",
