@@ -47,13 +47,14 @@ def main(count: int, clients: int, seconds: float, workers: int) -> None:
         + [("search", f"/search/?q={quote(q)}") for q in SEARCHES] * 10
     )  # fmt: skip
     latencies, errors, deadline = [], [0], {}
+    by_kind: dict[str, list[float]] = {}
     lock = threading.Lock()
 
     def client(seed):
         rng = random.Random(seed)
         conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
         while time.monotonic() < deadline["at"]:
-            _, path = rng.choice(mix)
+            kind, path = rng.choice(mix)
             started = time.perf_counter()
             try:
                 conn.request("GET", path)
@@ -65,6 +66,7 @@ def main(count: int, clients: int, seconds: float, workers: int) -> None:
                 conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
             with lock:
                 latencies.append(time.perf_counter() - started)
+                by_kind.setdefault(kind, []).append(latencies[-1])
                 errors[0] += failed
 
     with gunicorn(PORT, workers, DATABASE_URL=database_url):
@@ -74,14 +76,20 @@ def main(count: int, clients: int, seconds: float, workers: int) -> None:
             thread.start()
         for thread in threads:
             thread.join()
-    latencies.sort()
+    print(f"{count} write-ups, {workers} workers, {clients} clients, {seconds:.0f} s: "
+          f"{len(latencies) / seconds:.1f} req/s, {_percentiles(latencies)}, "
+          f"errors {errors[0]}")  # fmt: skip
+    for kind, samples in sorted(by_kind.items()):
+        print(f"  {kind:9} {len(samples):6d} requests, {_percentiles(samples)}")
+
+
+def _percentiles(samples: list[float]) -> str:
+    samples = sorted(samples)
 
     def pct(p):
-        return latencies[min(len(latencies) - 1, int(len(latencies) * p))] * 1000
+        return samples[min(len(samples) - 1, int(len(samples) * p))] * 1000
 
-    print(f"{count} write-ups, {workers} workers, {clients} clients, {seconds:.0f} s: "
-          f"{len(latencies) / seconds:.1f} req/s, p50 {pct(0.5):.0f} ms, p95 {pct(0.95):.0f} ms, "
-          f"p99 {pct(0.99):.0f} ms, errors {errors[0]}")  # fmt: skip
+    return f"p50 {pct(0.5):.0f} ms, p95 {pct(0.95):.0f} ms, p99 {pct(0.99):.0f} ms"
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 import re
 from itertools import pairwise
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import pytest
 from django.db import connection
@@ -82,6 +82,24 @@ def test_pages_run_a_fixed_number_of_queries(client, site):
     assert count_queries(client, speaker.get_absolute_url()) == 6
     for url in ("/", "/articles/", "/quotes/", "/archive/2026/", "/tags/ai/", "/feed/"):
         assert count_queries(client, url) <= 12, url
+
+
+def test_speaker_page_shows_the_latest_quotes_and_links_to_all(client, site, monkeypatch):
+    from articles.views import people
+
+    speaker = site["big"].episode.guests()[0].speaker
+    spoken = Quote.objects.published().spoken().filter(speaker=speaker)
+    assert len({q.article_id for q in spoken}) == 2
+    first = spoken.order_by("-article__published", "position").first()
+    shown = spoken.filter(article=first.article_id).count()
+    monkeypatch.setattr(people, "QUOTES_SHOWN", shown)
+    html = client.get(speaker.get_absolute_url()).content.decode()
+    quotes = html.split('id="quotes"')[1]
+    assert quotes.count("<h3>") == 1  # only the latest quotes: the latest write-up's
+    total = spoken.count()
+    assert f'/quotes/?speaker={quote(speaker.slug)}">All {total} quotes' in quotes
+    monkeypatch.setattr(people, "QUOTES_SHOWN", 50)
+    assert "/quotes/?speaker=" not in client.get(speaker.get_absolute_url()).content.decode()
 
 
 @pytest.mark.parametrize(

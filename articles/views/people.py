@@ -8,6 +8,8 @@ from ..models import Appearance, Article, Quote, Show, Speaker
 from ..presentation import moment_url, timeline
 from .pagination import ForgivingListView
 
+QUOTES_SHOWN = 50
+
 
 class SpeakerDetailView(CachedPageMixin, DetailView):
     template_name = "articles/speaker_detail.html"
@@ -26,14 +28,18 @@ class SpeakerDetailView(CachedPageMixin, DetailView):
             )
             .order_by("-episode__air_date")
         )
+        spoken = Quote.objects.filter(speaker=self.object, article__in=published).spoken()
+        # The latest only: a regular guest of a transcribed show has thousands, and the
+        # quote list pages through them all.
         quotes = list(
-            Quote.objects.filter(speaker=self.object, article__in=published)
-            .spoken()
-            .select_related("article__episode", "section")
+            spoken.select_related("article__episode", "section")
             .defer("article__source", "article__body", "article__front_matter")
+            .defer("section__body", "section__body_html")
             .prefetch_related("article__episode__links")
-            .order_by("-article__published", "position")
+            .order_by("-article__published", "position")[: QUOTES_SHOWN + 1]
         )
+        more = len(quotes) > QUOTES_SHOWN
+        quotes = quotes[:QUOTES_SHOWN]
         groups: dict[int, dict] = {}
         for quote in quotes:
             links = quote.article.episode.links.all() if quote.article.episode else []
@@ -44,6 +50,8 @@ class SpeakerDetailView(CachedPageMixin, DetailView):
             appearances=appearances,
             timeline=timeline(appearances),
             quote_groups=list(groups.values()),
+            quotes_shown=len(quotes),
+            quote_count=spoken.count() if more else len(quotes),
             **kwargs,
         )
 
