@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 VERSION_KEY = "kb:content-version"
 # Bounds how late a write-up scheduled for a future time appears (no edit moves the version).
 PAGE_SECONDS = 600
+MAX_PARAM_CHARS = 100
 
 
 def content_version() -> str:
@@ -43,11 +44,25 @@ class CachedPageMixin:
     """For class-based views: serve anonymous GETs from the cache when the content is
     unchanged since the page was rendered."""
 
+    # The query parameters a cached page may carry. Pages that take more (a list's
+    # filters) render live for anything but ?page=. Searches are cached too, since
+    # readers repeat the popular ones and each costs tens of milliseconds; made-up ones
+    # can at worst churn a cache bounded by MAX_ENTRIES and PAGE_SECONDS.
+    cached_params: frozenset[str] = frozenset({"page"})
+
+    def _cacheable(self, request) -> bool:
+        params = request.GET
+        return (
+            request.method == "GET"
+            and not request.user.is_authenticated
+            and set(params) <= self.cached_params
+            and params.get("page", "1").isdigit()
+            and all(len(params.getlist(name)) == 1 for name in params)
+            and all(len(value) <= MAX_PARAM_CHARS for value in params.values())
+        )
+
     def dispatch(self, request, *args, **kwargs):
-        # Only the site's own pages: any other query string (filters, searches) renders
-        # live, so nobody can fill the cache with made-up URLs.
-        cacheable = set(request.GET) <= {"page"} and request.GET.get("page", "1").isdigit()
-        if request.method != "GET" or not cacheable or request.user.is_authenticated:
+        if not self._cacheable(request):
             return super().dispatch(request, *args, **kwargs)
         path = hashlib.sha1(request.get_full_path().encode()).hexdigest()
         key = f"kb:page:{content_version()}:{get_language()}:{path}"

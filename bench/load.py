@@ -18,17 +18,14 @@ from urllib.parse import quote
 from common import gunicorn, make_writeups, setup_django, throwaway_database_url
 
 PORT = 8767
+# Readers' searches, most popular first; a query's share falls with its rank (Zipf), so
+# some repeat and many are rare, as on a real site. Some narrow, sort or page.
 SEARCHES = [
-    "記憶",
-    "记忆",
-    "模型",
-    "人工智能",
-    "bitcoin",
-    "security",
-    "code red",
-    "GPT-5.2",
-    "投資",
-]
+    "記憶", "模型", "bitcoin", "人工智能", "记忆", "投資", "code red", "GPT-5.2", "security",
+    "商品化", "护城河", "openai 模型", "podcast", "競爭&type=quote", "kernel", "播客&sort=date",
+    "比特币&page=2", "前沿", "altman", "基礎設施", "ubuntu&type=section", "科學發現", "1.4 兆",
+    "transcript&language=en",
+]  # fmt: skip
 
 
 def main(count: int, clients: int, seconds: float, workers: int) -> None:
@@ -44,7 +41,8 @@ def main(count: int, clients: int, seconds: float, workers: int) -> None:
         [("home", "/")] * 2 + [("list", "/articles/")] * 2
         + [("write-up", path) for path in articles]
         + [("speaker", path) for path in speakers]
-        + [("search", f"/search/?q={quote(q)}") for q in SEARCHES] * 10
+        + [("search", _search_url(q)) for rank, q in enumerate(SEARCHES)
+           for _ in range(len(SEARCHES) // (rank + 1))]
     )  # fmt: skip
     latencies, errors, deadline = [], [0], {}
     by_kind: dict[str, list[float]] = {}
@@ -81,6 +79,11 @@ def main(count: int, clients: int, seconds: float, workers: int) -> None:
           f"errors {errors[0]}")  # fmt: skip
     for kind, samples in sorted(by_kind.items()):
         print(f"  {kind:9} {len(samples):6d} requests, {_percentiles(samples)}")
+
+
+def _search_url(query: str) -> str:
+    words, _, rest = query.partition("&")
+    return f"/search/?q={quote(words)}" + (f"&{rest}" if rest else "")
 
 
 def _percentiles(samples: list[float]) -> str:

@@ -69,3 +69,21 @@ def test_made_up_query_strings_are_not_cached(client, article, django_assert_num
     client.get("/articles/?page=1")
     with django_assert_num_queries(0):
         client.get("/articles/?page=1")
+
+
+def test_searches_are_cached_and_fresh_after_an_import(client, article, write):
+    url = reverse("articles:search") + "?q=內容&sort=date"
+    assert "第一版" in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        assert "第一版" in client.get(url).content.decode()
+    assert not queries.captured_queries
+    import_paths([write("a.md", WRITEUP.format(title="第二版"))])
+    assert "第二版" in client.get(url).content.decode()
+
+
+def test_odd_searches_render_live(client, article):
+    for url in ("/search/?q=記憶&utm=x", "/search/?q=記憶&q=一", f"/search/?q={'記' * 101}"):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        assert queries.captured_queries, url

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from ..cache import CachedPageMixin
 from ..search.service import FILTERS, search
 
 FACET_TITLES = {
@@ -23,7 +24,11 @@ def _run(request):
     return search(query.get("q", ""), filters, query.get("sort", "relevance"), query.get("page"))
 
 
-class SearchView(TemplateView):
+SEARCH_PARAMS = frozenset({"q", "page", "sort", *FILTERS})
+
+
+class SearchView(CachedPageMixin, TemplateView):
+    cached_params = SEARCH_PARAMS
     template_name = "articles/search.html"
 
     def get_context_data(self, **kwargs):
@@ -49,7 +54,9 @@ class SearchView(TemplateView):
         return f"?{query.urlencode()}"
 
 
-class SearchAPI(View):
+class SearchAPI(CachedPageMixin, View):
+    cached_params = SEARCH_PARAMS
+
     def get(self, request):
         results = _run(request)
         entries = results.page.object_list if results.page else []
