@@ -103,14 +103,14 @@ def hits(terms: list[Term], filters: dict[str, str], sort: str) -> tuple[list[Ma
 
 def _quotes(found: list[Match], terms, filters) -> tuple[list[Match], bool]:
     """The quotes in the matching sections, each ranked with its section's best passage;
-    and whether sections were left out (past QUOTE_SECTIONS)."""
+    and whether some were left out (past QUOTE_SECTIONS, or MATCH_LIMIT quotes)."""
     best = {}
     for match in sorted(found, key=lambda match: match.rank):
         if match.kind == SearchEntry.Kind.SECTION and match.section_id not in best:
             best[match.section_id] = match.rank
-    partial = len(best) > QUOTE_SECTIONS
     sections = set(list(best)[:QUOTE_SECTIONS])
     quotes = backends.quote_hits(quotes_to_search(filters), terms, sections)
+    partial = len(best) > QUOTE_SECTIONS or len(quotes) == backends.MATCH_LIMIT
     return [quote._replace(rank=best[quote.section_id]) for quote in quotes], partial
 
 
