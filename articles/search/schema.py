@@ -7,8 +7,11 @@ ENTRY_TABLE = "articles_searchentry"
 INDEXED = "kind <> 'quote'"
 
 SQLITE = [
+    # Contentless: the entries table holds the text, and the index only the rows it
+    # should (an external-content table would take every row of the entries table as its
+    # content, quotes too, and its integrity-check would call the index corrupt).
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
-        search_text, content='{ENTRY_TABLE}', content_rowid='id',
+        search_text, content='',
         tokenize='unicode61 remove_diacritics 2', prefix='1 2')""",
     # A match's facet columns, read from this index instead of the row: a passage's long
     # text spills into overflow pages that SQLite would walk to reach the columns after it.
