@@ -96,6 +96,7 @@ def change_form_data(page) -> dict:
         management = inline.formset.management_form
         for field in management:
             data[field.html_name] = field.value()
-    data["tags"] = ", ".join(t.name for t in form.instance.tags.all())
-    data["categories"] = ", ".join(c.name for c in form.instance.categories.all())
+    for labels in ("tags", "categories"):  # taggit's text inputs, on a write-up's page
+        if hasattr(form.instance, labels):
+            data[labels] = ", ".join(t.name for t in getattr(form.instance, labels).all())
     return data

@@ -158,3 +158,21 @@ def test_import_running_while_an_editor_saves(
     assert result.status == "conflict" and "--force" in result.detail
     article = Article.objects.get(pk=sample_article.pk)
     assert article.title == "編輯的標題" and not article.sections.filter(heading="補記")
+
+
+def test_a_quote_page_opened_before_a_reimport_saves_nothing_stale(
+    staff_client, sample_article, changed_sample
+):
+    """The import replaces quote rows, so the old one is gone: the admin says so."""
+    quote = sample_article.quotes.get(text="我們對 AGI 定義得太模糊了。")
+    url = reverse("admin:articles_quote_change", args=[quote.pk])
+    data = change_form_data(staff_client.get(url))
+    data["status"] = "disputed"
+    import_paths([changed_sample])
+
+    response = staff_client.post(url, data, follow=True)
+
+    assert response.status_code == 200
+    assert not Article.objects.get(pk=sample_article.pk).quotes.filter(pk=quote.pk).exists()
+    current = Article.objects.get(pk=sample_article.pk).quotes.get(text=quote.text)
+    assert current.status == "auto"  # nothing written from the stale form
