@@ -8,9 +8,10 @@ from taggit.models import Tag
 
 from articles.importer import import_paths
 from articles.models import Article, Category, Episode, SearchEntry, Show, Speaker
+from articles.search.backends import with_rank
 from articles.search.index import article_passages
 from articles.search.query import Term, parse
-from articles.search.service import hits, matching, search
+from articles.search.service import hits, search, searchable
 from articles.search.text import normalised, run_ends, tokens
 from tests.conftest import CORPUS, SAMPLE, needs_shared
 
@@ -84,8 +85,13 @@ def _unit(normal: str) -> tuple[list[str], list[str]]:
     return [t.text for t in tokens(normal)], run_ends(normal)
 
 
+def matching(query: str):
+    """Every searchable entry the full-text engine matches: all of them, uncapped."""
+    return with_rank(searchable(), parse(query))
+
+
 def found_slugs(query: str) -> set[str]:
-    entries = matching(parse(query), {}).exclude(article=None)
+    entries = matching(query).exclude(article=None)
     return set(entries.values_list("article__slug", flat=True))
 
 
@@ -126,7 +132,7 @@ def test_the_queries_mean_something(units):
 @pytest.mark.django_db
 def test_search_pages_agree_with_the_matching_entries(units):
     results = search("記憶")
-    passages = matching(parse("記憶"), {}).count()
+    passages = matching("記憶").count()
     quotes = results.facets["type"]
     assert results.count == passages + next(f["count"] for f in quotes if f["value"] == "quote")
     assert passages > 10 and not results.more

@@ -80,7 +80,8 @@ class Importer:
         return result
 
     def finish(self) -> ImportReport:
-        if any(r.status in ("created", "updated") for r in self.report.results):
+        wrote = any(r.status in ("created", "updated") for r in self.report.results)
+        if wrote and not self.dry_run:
             refresh_statistics()
         return self.report
 

@@ -62,12 +62,6 @@ def apply_filters(entries, filters: dict[str, str]):
     return entries
 
 
-def matching(terms: list[Term], filters: dict[str, str]):
-    """Every searchable entry the full-text engine matches, filtered, with a `rank`: all
-    of them, uncapped (the search-quality tests' view; search() reads a capped part)."""
-    return backends.with_rank(apply_filters(searchable(), filters), terms)
-
-
 # Quotes are looked for in at most this many of the best-matching sections (each holds
 # a dozen or more in a transcript); past it the count is marked partial, as past
 # backends.MATCH_LIMIT.
@@ -109,21 +103,18 @@ def _quotes(found: list[Match], terms, filters) -> tuple[list[Match], bool]:
         if match.kind == SearchEntry.Kind.SECTION and match.section_id not in best:
             best[match.section_id] = match.rank
     sections = set(list(best)[:QUOTE_SECTIONS])
-    quotes = backends.quote_hits(quotes_to_search(filters), terms, sections)
+    # The sections already passed the published, show, tag, year and language filters;
+    # a speaker filter, for quotes, means quotes by that speaker.
+    quotes = SearchEntry.objects.filter(kind=SearchEntry.Kind.QUOTE)
+    if speaker := filters.get("speaker"):
+        quotes = quotes.filter(speaker__slug=speaker)
+    quotes = backends.quote_hits(quotes, terms, sections)
     partial = len(best) > QUOTE_SECTIONS or len(quotes) == backends.MATCH_LIMIT
     return [quote._replace(rank=best[quote.section_id]) for quote in quotes], partial
 
 
 def _published(match: Match) -> float:
     return match.published if match.published is not None else float("-inf")
-
-
-def quotes_to_search(filters: dict[str, str]):
-    """Quote entries under the filters; a speaker filter means quotes by that speaker."""
-    quotes = searchable().filter(kind=SearchEntry.Kind.QUOTE)
-    if speaker := filters.get("speaker"):
-        quotes = quotes.filter(speaker__slug=speaker)
-    return apply_filters(quotes, {**filters, "type": "", "speaker": ""})
 
 
 class Hits:
