@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from articles.importer import import_paths
 from articles.models import Article, Quote, SearchEntry, Section
+from articles.search.index import index_article
 from articles.search.query import fts5_query, parse, tsquery
 from articles.search.snippet import highlight
 from articles.search.text import normalise, search_text
@@ -163,6 +164,24 @@ def test_rebuild_command(db, site):
     call_command("rebuild_search_index", verbosity=0)
     assert SearchEntry.objects.count() == before
     assert Quote.objects.filter(article__slug="a").exists()
+
+
+def test_the_importers_analysis_equals_the_stored_rows(db, write):
+    """The importer tokenises while parsing; an editor's change re-analyses stored rows.
+    Both must give the very same entries, long sections and over-long headings included."""
+    long_heading = "長" * 600
+    said = "第{}段：陳小華說：「我們要記住他們的偏好，第{}次。」"
+    body = "\n\n".join(said.format(i, i) * 8 for i in range(30))
+    front = "---\ntitle: 分析\nguests: [陳小華]\n---\n\n"
+    text = f"{front}## {long_heading}\n\n{body}\n\n## 結語\n\nEnd."
+    assert import_paths([write("analysed.md", text)]).ok
+    article = Article.objects.get(slug="analysed")
+    columns = ("kind", "section", "quote", "speaker", "title", "url", "text", "search_text")
+    imported = list(SearchEntry.objects.filter(article=article).values_list(*columns))
+    assert len([e for e in imported if e[0] == "section"]) > 3  # several passages of one section
+    assert any(e[0] == "quote" for e in imported)
+    index_article(article)
+    assert list(SearchEntry.objects.filter(article=article).values_list(*columns)) == imported
 
 
 def test_full_text_triggers_survive_table_rebuilds(db):

@@ -8,8 +8,8 @@ from taggit.models import Tag
 
 from articles.importer import import_paths
 from articles.models import Article, Category, Episode, SearchEntry, Show, Speaker
+from articles.search.analysis import analyse
 from articles.search.backends import with_rank
-from articles.search.index import article_passages
 from articles.search.query import Term, parse
 from articles.search.service import hits, search, searchable
 from articles.search.text import normalised, run_ends, tokens
@@ -66,7 +66,9 @@ def units(django_db_setup, django_db_blocker):
         rebuild()
         found = {}
         for article in Article.objects.prefetch_related("sections"):
-            texts = [text for _, text in article_passages(article, article.sections.all())]
+            sections = [(s.heading, s.body_html) for s in article.sections.all()]
+            analysis = analyse(article.title, article.description, sections, [])
+            texts = [passage.text for passage in analysis.passages]
             texts += list(article.quotes.filter(kind="quote").values_list("text", flat=True))
             found[article.slug] = [_unit(normal) for normal in map(normalised, texts)]
         yield found

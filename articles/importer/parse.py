@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
+from ..search.analysis import Analysis, analyse
 from . import frontmatter, language
 from .errors import WriteupError
 from .people import Person, people, slug_name
@@ -69,6 +70,7 @@ class ParsedWriteup:
     aliases: dict[str, list[str]] = field(default_factory=dict)
     # Attributions an editor made, carried in an export's front matter (`quotes:`).
     attributions: dict[str, tuple[str, str]] = field(default_factory=dict)
+    search: Analysis | None = None  # what the search index takes of it; drafts have none
 
     @property
     def has_episode(self) -> bool:
@@ -112,6 +114,7 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
     render = renderer or Renderer()
     for section in sections:
         section.body_html = render(section.body)
+        section.heading, section.anchor = section.heading[:500], section.anchor[:200]
 
     title = as_text(fm.get("title")) or title_from_body or _humanise(source.stem)
     published = (
@@ -123,7 +126,7 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
     )
     links = [pair for key in LINK_FIELDS for pair in as_links(fm.get(key), key)]
     links += as_links(nested.get("url"), "url") + preface.links
-    return ParsedWriteup(
+    parsed = ParsedWriteup(
         source=source,
         source_text=verbatim,
         front_matter=fm.data,
@@ -152,6 +155,14 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
         aliases=names.aliases,
         attributions=_attributions(fm.get("quotes")),
     )
+    if not parsed.draft:  # text work done here keeps it out of the import's transaction
+        parsed.search = analyse(
+            parsed.title,
+            parsed.description,
+            [(s.heading, s.body_html) for s in sections],
+            [q.text for q in quotes if q.kind == "quote"],
+        )
+    return parsed
 
 
 def _attributions(value) -> dict[str, tuple[str, str]]:

@@ -133,7 +133,7 @@ def _store(parsed: ParsedWriteup, force: bool, directory: Directory):
         article.sections.all()._raw_delete(article.sections.db)
     _set_labels(article, tags, categories, created)
     sections = _insert_sections_and_quotes(article, parsed, kept, directory)
-    index_article(article, sections)  # in this transaction: the index is never behind
+    index_article(article, sections, parsed.search)  # in this transaction: never behind
     return status, changes
 
 
@@ -228,8 +228,8 @@ def _insert_sections_and_quotes(
         Section(
             article=article,
             position=position,
-            heading=s.heading[:500],
-            anchor=s.anchor[:200],
+            heading=s.heading,
+            anchor=s.anchor,
             kind=s.kind,
             number=s.number,
             body=s.body,

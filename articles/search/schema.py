@@ -7,12 +7,15 @@ ENTRY_TABLE = "articles_searchentry"
 INDEXED = "kind <> 'quote'"
 
 SQLITE = [
+    # A prefix index for one character only: a lone CJK character is a prefix of bigrams.
+    # (A two-character one would copy every CJK bigram whole, for Latin 'ab*' alone: it was
+    # a third of an import's full-text work.)
     # Contentless: the entries table holds the text, and the index only the rows it
     # should (an external-content table would take every row of the entries table as its
     # content, quotes too, and its integrity-check would call the index corrupt).
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
         search_text, content='',
-        tokenize='unicode61 remove_diacritics 2', prefix='1 2')""",
+        tokenize='unicode61 remove_diacritics 2', prefix='1')""",
     # A match's facet columns, read from this index instead of the row: a passage's long
     # text spills into overflow pages that SQLite would walk to reach the columns after it.
     f"""CREATE INDEX IF NOT EXISTS {ENTRY_TABLE}_match_columns ON {ENTRY_TABLE}
