@@ -16,20 +16,41 @@ def insert_rows(model, field_names: tuple[str, ...], rows: list[tuple], batch: i
     columns = ", ".join(quote(field.column) for field in fields)
     row_sql = f"({', '.join(['%s'] * len(fields))})"
     adapted = [i for i, field in enumerate(fields) if not isinstance(field, _PLAIN)]
+    done = {}
     with connection.cursor() as cursor:
         for start in range(0, len(rows), batch):
             chunk = rows[start : start + batch]
             cursor.execute(
                 f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "
                 f"VALUES {', '.join([row_sql] * len(chunk))}",
-                [value for row in chunk for value in _prepared(fields, adapted, row)],
+                [value for row in chunk for value in _prepared(fields, adapted, row, done)],
             )
 
 
-def _prepared(fields, adapted: list[int], row: tuple) -> tuple:
+def _prepared(fields, adapted: list[int], row: tuple, done: dict) -> tuple:
     if not adapted:
         return row
     row = list(row)
     for i in adapted:
-        row[i] = fields[i].get_db_prep_save(row[i], connection)
+        # The same value recurs down a column (a write-up's date on each of its entries).
+        key = (i, row[i])
+        if key not in done:
+            done[key] = fields[i].get_db_prep_save(row[i], connection)
+        row[i] = done[key]
     return row
+
+
+def compress_with_lz4(connection, columns: dict[str, tuple[str, ...]]) -> None:
+    """PostgreSQL: compress these long-text columns with lz4 rather than pglz, which made
+    each import spend more time compressing than parsing. Other databases, and a server
+    built without lz4, keep what they have."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression'"
+                       " AND 'lz4' = ANY(enumvals)")  # fmt: skip
+        if cursor.fetchone() is None:
+            return
+        for table, names in columns.items():
+            for column in names:
+                cursor.execute(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" SET COMPRESSION lz4')

@@ -11,18 +11,9 @@ LONG_TEXT = {
 
 
 def lz4(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression'"
-                       " AND 'lz4' = ANY(enumvals)")
-        if cursor.fetchone() is None:  # a server built without lz4 keeps pglz
-            return
-    for table, columns in LONG_TEXT.items():
-        for column in columns:
-            schema_editor.execute(
-                f'ALTER TABLE "{table}" ALTER COLUMN "{column}" SET COMPRESSION lz4'
-            )
+    from articles.sql import compress_with_lz4
+
+    compress_with_lz4(schema_editor.connection, LONG_TEXT)
 
 
 class Migration(migrations.Migration):

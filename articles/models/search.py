@@ -36,7 +36,6 @@ class SearchEntry(models.Model):
     class Meta:
         ordering = ["-published", "id"]
         indexes = [
-            models.Index(fields=["article"]),
             # The type filter, and a search's quotes by the sections that matched.
             models.Index(fields=["kind", "section"]),
             models.Index(fields=["published"]),

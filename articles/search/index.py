@@ -17,11 +17,12 @@ def index_article(article: Article, sections=None, analysis: Analysis | None = N
         return
     if sections is None:
         sections = list(article.sections.all())
-    quotes = Quote.objects.filter(article=article, kind=Quote.Kind.QUOTE).select_related("speaker")
-    quotes = list(quotes.only("text", "section_id", "speaker__name"))
+    quotes = Quote.objects.filter(article=article, kind=Quote.Kind.QUOTE)
+    # Tuples, not instances: a transcript has hundreds of quotes.
+    quotes = list(quotes.values_list("pk", "text", "section_id", "speaker_id", "speaker__name"))
     if analysis is None:
         headed = [(s.heading, s.body_html) for s in sections]
-        analysis = analyse(article.title, article.description, headed, [q.text for q in quotes])
+        analysis = analyse(article.title, article.description, headed, [q[1] for q in quotes])
     episode = article.episode
     show_id = episode.show_id if episode else None
     url = article.get_absolute_url()
@@ -41,13 +42,12 @@ def index_article(article: Article, sections=None, analysis: Analysis | None = N
         add(SearchEntry.Kind.SECTION, title, f"{url}#{section.anchor}", passage.text,
             passage.tokens, section.pk)  # fmt: skip
     anchors = {s.pk: s.anchor for s in sections}
-    for quote in quotes:
-        anchor = anchors.get(quote.section_id)
-        title = quote.speaker.name if quote.speaker else article.title
+    for pk, text, section_id, speaker_id, speaker_name in quotes:
+        anchor = anchors.get(section_id)
         link = f"{url}#{anchor}" if anchor else url
-        tokens = analysis.quote_tokens.get(quote.text) or quote_tokens(quote.text)
-        add(SearchEntry.Kind.QUOTE, title, link, quote.text, tokens, quote.section_id, quote.pk,
-            quote.speaker_id)  # fmt: skip
+        tokens = analysis.quote_tokens.get(text) or quote_tokens(text)
+        add(SearchEntry.Kind.QUOTE, speaker_name or article.title, link, text, tokens, section_id,
+            pk, speaker_id)  # fmt: skip
     insert_rows(SearchEntry, ENTRY_COLUMNS, rows)
 
 

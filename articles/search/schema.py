@@ -1,5 +1,7 @@
 """The full-text parts of the index that the ORM cannot declare, per database."""
 
+from ..sql import compress_with_lz4
+
 FTS_TABLE = "articles_searchentry_fts"
 ENTRY_TABLE = "articles_searchentry"
 # Quote entries stay out of the full-text index: the sections holding them match instead
@@ -37,6 +39,10 @@ SQLITE = [
         INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END""",
 ]
 
+# Passages and their vectors are long enough to be compressed; lz4 is several times
+# cheaper than pglz, and an import writes every passage.
+COMPRESSED = {ENTRY_TABLE: ("text", "search_text", "search_vector")}
+
 POSTGRESQL = [
     f"""ALTER TABLE {ENTRY_TABLE} ADD COLUMN IF NOT EXISTS search_vector tsvector
         GENERATED ALWAYS AS (to_tsvector('simple',
@@ -63,6 +69,7 @@ def install(connection) -> None:
                 return
         for statement in statements:
             cursor.execute(statement)
+    compress_with_lz4(connection, COMPRESSED)
 
 
 def uninstall(connection) -> None:
