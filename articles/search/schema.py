@@ -9,12 +9,12 @@ ENTRY_TABLE = "articles_searchentry"
 INDEXED = "kind <> 'quote'"
 
 SQLITE = [
-    # A prefix index for one character only: a lone CJK character is a prefix of bigrams.
-    # (A two-character one would copy every CJK bigram whole, for Latin 'ab*' alone: it was
-    # a third of an import's full-text work.)
     # Contentless: the entries table holds the text, and the index only the rows it
     # should (an external-content table would take every row of the entries table as its
     # content, quotes too, and its integrity-check would call the index corrupt).
+    # A prefix index of one character: a lone CJK character is a prefix of bigrams (的*
+    # took 243 ms without it, 5 ms with it). One of two characters would copy every CJK
+    # bigram whole, for Latin 'ab*' alone: it was a third of an import's full-text work.
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
         search_text, content='',
         tokenize='unicode61 remove_diacritics 2', prefix='1')""",
