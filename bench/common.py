@@ -33,8 +33,8 @@ def setup_django(database_url: str, fresh: bool = True):
     """Point Django at the database (emptied first unless `fresh` is off) and migrate it."""
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kbsite.settings")
-    if fresh and database_url.startswith("postgres"):
-        _recreate_postgres_database(database_url)
+    if database_url.startswith("postgres"):
+        _postgres_database(database_url, empty=fresh)
     elif fresh:
         Path(database_url.removeprefix("sqlite:///")).unlink(missing_ok=True)
     import django
@@ -44,13 +44,17 @@ def setup_django(database_url: str, fresh: bool = True):
     call_command("migrate", verbosity=0)
 
 
-def _recreate_postgres_database(url: str) -> None:
+def _postgres_database(url: str, empty: bool) -> None:
+    """Create the database, first dropping it if it must start empty."""
     import psycopg
 
     base, _, name = url.rpartition("/")
     with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        if empty:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def corpus_texts() -> list[str]:
