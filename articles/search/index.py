@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models import Article, Quote, SearchEntry, Speaker
 from ..sql import insert_rows
-from .analysis import Analysis, analyse, quote_tokens
+from .analysis import Analysis, analyse
 from .text import search_text
 
 
@@ -45,9 +45,8 @@ def index_article(article: Article, sections=None, analysis: Analysis | None = N
     for pk, text, section_id, speaker_id, speaker_name in quotes:
         anchor = anchors.get(section_id)
         link = f"{url}#{anchor}" if anchor else url
-        tokens = analysis.quote_tokens.get(text) or quote_tokens(text)
-        add(SearchEntry.Kind.QUOTE, speaker_name or article.title, link, text, tokens, section_id,
-            pk, speaker_id)  # fmt: skip
+        add(SearchEntry.Kind.QUOTE, speaker_name or article.title, link, text,
+            analysis.quote_tokens[text], section_id, pk, speaker_id)  # fmt: skip
     insert_rows(SearchEntry, ENTRY_COLUMNS, rows)
 
 

@@ -65,7 +65,7 @@ class SearchAPI(CachedPageMixin, View):
                 "query": results.query,
                 "count": results.count,
                 # True when there were more matches than `count` (a search reads at most
-                # 500 passages); the facets then count what was read.
+                # backends.MATCH_LIMIT passages); the facets then count what was read.
                 "count_is_partial": results.more,
                 "message": results.message,
                 "results": [
