@@ -83,10 +83,11 @@ def with_rank(entries, terms: list[Term]):
 
 def _matches(entries, rank=None) -> list[Match]:
     """Match rows, at most MATCH_LIMIT. `published` comes as a number that grows with the
-    date: turning a thousand date-times into Python objects cost more than the query."""
+    date: turning a thousand date-times into Python objects cost more than the query.
+    (date_part, not extract: extract's numeric arrives as a Decimal, date_part's as a float.)"""
     column = f"{ENTRY_TABLE}.published"
     published = RawSQL(
-        f"extract(epoch from {column})" if _postgres() else f"julianday({column})", []
+        f"date_part('epoch', {column})" if _postgres() else f"julianday({column})", []
     )
     columns = [{"rank": rank or "rank", "published": published}.get(c, c) for c in Match._fields]
     return [Match(*row) for row in entries.values_list(*columns)[:MATCH_LIMIT]]
