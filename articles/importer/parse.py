@@ -17,7 +17,7 @@ from .quotes import ParsedQuote, find_quotes
 from .render import Renderer
 from .sections import ParsedSection, assign_anchors, split_sections
 from .source import Source, verbatim_text
-from .speakers import SpeakerNames
+from .speakers import SpeakerNames, latin_names
 from .values import as_bool, as_date, as_datetime, as_duration, as_links, as_list, as_slug, as_text
 
 FIELDS = {
@@ -105,6 +105,11 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
     guests = [g for g in guests if g.name not in host_names]
 
     names = SpeakerNames(hosts=hosts, guests=guests)
+    show_name = as_text(_first(fm, "show")) or preface.show
+    names.not_names = {n.lower() for n in [show_name, *(s.heading for s in sections)] if n}
+    names.reference_names = latin_names(
+        " ".join([as_text(fm.get("title")), title_from_body, as_text(_first(fm, "description"))])
+    )
     for person in [*hosts, *guests]:
         names.add(person.name)
     for abbreviation, name in speakers_map.items():

@@ -3,41 +3,47 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from .people import split_role_name
 from .speakers import SpeakerNames
+from .turns import leading_stamp, read_turn, without_stamps
 from .values import as_seconds
 
-_STAMP = r"\d{1,2}(?::\d{2}){1,2}"
-_BOLD_TURN = re.compile(
-    r"^\*\*(?P<label>[^*\n]{1,60}?)\s*(?P<c1>[:：])?\s*\*\*\s*(?P<c2>[:：])?\s*(?P<rest>.*)$"
-)
-_PLAIN_TURN = re.compile(
-    r"^(?P<label>[A-Z][\w.'’-]*(?: [A-Za-z][\w.'’-]*){0,3}|[\u3400-\u9fff·]{1,8})"
-    r"\s*(?:[（(](?P<abbr>[A-Z]{1,4})[）)])?"
-    rf"\s*(?:[（(\[](?P<ts>{_STAMP})[）)\]])?\s*[:：]\s*(?P<rest>.*)$"
-)
-_SPEECH_VERB = re.compile(
-    r"(?:說|说|表示|指出|認為|认为|問|问|回答|回應|回应|提到|強調|强调|坦言|補充|补充)$"
-)
-_LEADING_STAMP = re.compile(rf"^\[?(?P<ts>{_STAMP})\]?\s*(?P<rest>.*)$", re.S)
 _ATTRIBUTION = re.compile(r"^\s*(?:——|—|--|–|－－)\s*(?P<who>.+)$")
+# A <details> block that repeats the turn before it in the original language is no turn
+# of its own; any other <details> (a folded transcript) is read as if it were open.
+_DETAILS = re.compile(r"<details[^>]*>(?P<inner>.*?)</details>", re.S | re.I)
+_SUMMARY = re.compile(r"<summary[^>]*>(?P<text>.*?)</summary>", re.S | re.I)
+_TRANSLATION = re.compile(r"original|translat|english|英文|原文|譯文|译文|翻譯|翻译|中文", re.I)
 _STRIP = [
     (re.compile(r"^\s{0,3}(```|~~~).*?^\s{0,3}\1\s*$", re.S | re.M), "\n"),
-    (re.compile(r"<details>.*?</details>", re.S | re.I), "\n"),
     (re.compile(r"<!--.*?-->", re.S), ""),
     (re.compile(r"`[^`\n]*`"), ""),
     (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
     (re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),
+    (re.compile(r"</p>|<br\s*/?>", re.I), "\n\n"),
     (re.compile(r"<[^>\n]+>"), ""),
 ]
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.\s")
 _PAIRS = {"「": "」", "『": "』", "“": "”"}
 _TERM_PUNCTUATION = re.compile(r"[。！？!?，,；;：:…]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# Words put in quotes to name or reject a view, not to report what someone said:
+# 他不想成為那個堅持「…」的人; critics call it "…"; 所謂「…」.
+_NOT_SAID_BEFORE = re.compile(
+    r"(?:所謂|所谓|被稱為|被称为|稱為|称为|稱之為|称之为|叫做|叫作|號稱|号称|俗稱|俗称|堅持|坚持|"
+    r"外界|批評者?|批评者?|有人|別人|别人|不是|並非|并非|而非|不想|不願|不愿|反對|反对|拒絕|拒绝|"
+    r"\bso-called|\bcall(?:s|ed)? (?:it|them|this)|\bknown as|\bcritics?\b|\bdubbed|"
+    r"\blabel(?:l?ed|s)?|\bnot\b)[^。！？!?，,]{0,6}$",
+    re.I,
+)
+_NOT_SAID_AFTER = re.compile(
+    r"^(?:的(?:人|說法|说法|想法|觀念|观念|心態|心态|態度|态度|論調|论调|聲音|声音)|一詞|一词)"
+)
 
 
 @dataclass
@@ -50,9 +56,17 @@ class ParsedQuote:
 
 
 def plain(text: str) -> str:
+    text = _DETAILS.sub(_open_details, text)
     for pattern, replacement in _STRIP:
         text = pattern.sub(replacement, text)
     return text
+
+
+def _open_details(match: re.Match) -> str:
+    summary = _SUMMARY.search(match["inner"])
+    if summary and _TRANSLATION.search(summary["text"]):
+        return "\n"
+    return "\n\n" + _SUMMARY.sub("", match["inner"]) + "\n\n"
 
 
 def is_term(text: str) -> bool:
@@ -62,86 +76,87 @@ def is_term(text: str) -> bool:
     return len(_CJK.findall(text)) <= 6 and len(re.findall(r"[A-Za-z0-9]+", text)) <= 3
 
 
-def _turn(line: str):
-    line = line.strip()
-    match = _BOLD_TURN.match(line)
-    if match and (match["c1"] or match["c2"]):
-        return match["label"].strip(), None, match["rest"]
-    match = _PLAIN_TURN.match(line)
-    if match and not _SPEECH_VERB.search(match["label"]):  # "陳小華說：「…」" is narration
-        label = f"{match['label']} ({match['abbr']})" if match["abbr"] else match["label"]
-        return label, match["ts"], match["rest"]
-    return None
-
-
 class QuoteFinder:
-    """Walks a write-up's sections in order, keeping the transcript's current speaker."""
+    """Walks a write-up's sections in order, keeping the transcript's current speaker.
+
+    A turn's label makes its speaker current; paragraphs without a label go on in that
+    speaker's voice until a heading, a rule or another label. Inside a turn, quoted words
+    are the speaker's own: they are never credited to someone the sentence names.
+    """
 
     def __init__(self, names: SpeakerNames, body: str):
         self.names = names
+        self.in_turn = False
         self.current = ""
-        self.label_only = False  # the last turn's label stood alone: its words follow
         self.stamp: str | None = None
         self.found: list[ParsedQuote] = []
         self.seen: set[str] = set()
-        counts = Counter(
-            turn[0] for line in plain(body).split("\n") if (turn := _turn(line)) is not None
+        self.labels = names.admit_labels(
+            turn.label
+            for line in plain(body).split("\n")
+            if (turn := read_turn(line)) is not None and turn.label
         )
-        # A label is a speaker when it recurs or names someone already known: one-off
-        # "Note:" or "**嘉宾简介**:" lines are not transcript turns.
-        # "Peter McCormack (PM)" defines the "PM" used afterwards: learn those first.
-        defining = {label for label in counts if label.endswith(")")}
-        for label in defining:
-            names.learn_label(label)
-        self.labels = defining | {
-            label for label, count in counts.items() if count >= 2 or names.resolve(label)
-        }
-        for label in sorted(self.labels, key=lambda lbl: -counts[lbl]):
-            names.learn_label(label)
 
     def add(self, text: str, speaker: str, section: int, stamp: str | None = None, kind=None):
-        text = _EMPHASIS.sub(r"\2", text).strip()
+        found_stamp, text = without_stamps(_EMPHASIS.sub(r"\2", text))
+        text = text.strip()
         if not text or text in self.seen:
             return
         self.seen.add(text)
         kind = kind or ("term" if is_term(text) else "quote")
+        stamp = stamp or found_stamp
         timestamp = as_seconds(stamp) if stamp else None
         self.found.append(
             ParsedQuote(text, kind, speaker if kind == "quote" else "", section, timestamp)
         )
 
     def section(self, index: int, markdown: str) -> None:
+        self.end_turn()
         for paragraph in re.split(r"\n\s*\n", plain(markdown)):
             if paragraph.strip():
                 self.paragraph(index, paragraph.strip("\n"))
+
+    def end_turn(self) -> None:
+        self.in_turn, self.current, self.stamp = False, "", None
 
     def paragraph(self, index: int, paragraph: str) -> None:
         lines = paragraph.split("\n")
         if all(line.lstrip().startswith(">") for line in lines if line.strip()):
             if self.blockquote(index, [re.sub(r"^\s*>\s?", "", line) for line in lines]):
                 return
-            paragraph = "\n".join(re.sub(r"^\s*>\s?", "", line) for line in lines)
-        turn = _turn(lines[0])
-        if turn and turn[0] in self.labels:
-            label, stamp, rest = turn
-            self.current = self.names.learn_label(label)
-            rest = "\n".join([rest, *lines[1:]]).strip()
-            if not stamp and (leading := _LEADING_STAMP.match(rest)):
-                stamp, rest = leading["ts"], leading["rest"]
-            self.label_only = not rest
-            self.stamp = stamp
-            if rest:
-                self.add(rest, self.current, index, stamp, kind="quote")
+            lines = [re.sub(r"^\s*>\s?", "", line) for line in lines]
+        words: list[str] = []
+        for line in lines:
+            turn = read_turn(line)
+            if turn and (not turn.label or turn.label in self.labels):
+                self.flush(index, words)
+                words = [turn.rest]
+                if turn.label:
+                    self.current = self.names.speaker_for(turn.label)
+                self.in_turn = self.in_turn or bool(turn.label)
+                self.stamp = turn.stamp or (None if turn.label else self.stamp)
+            elif _RULE.match(line) or _HEADING.match(line):
+                self.flush(index, words)
+                words = []
+                self.end_turn()
+            elif self.in_turn and self.names.is_label_line(line, self.labels):
+                self.flush(index, words)  # a name alone on its line, the words below
+                words = []
+                self.current = self.names.speaker_for(line.strip(" *"))
+            else:
+                words.append(line)
+        self.flush(index, words)
+
+    def flush(self, index: int, lines: list[str]) -> None:
+        text = "\n".join(lines).strip()
+        if not text:
             return
-        if self.current and (leading := _LEADING_STAMP.match(paragraph.strip())):
-            if leading["rest"].strip():  # "[06:32] text": the same speaker goes on
-                self.add(leading["rest"], self.current, index, leading["ts"], kind="quote")
-            return
-        if self.current and self.label_only:  # "Name: 00:00:21" on its own, then the words
-            self.add(paragraph, self.current, index, self.stamp, kind="quote")
+        if self.in_turn:
+            stamp, text = leading_stamp(text)
+            self.add(text, self.current, index, stamp or self.stamp, kind="quote")
             self.stamp = None
-            return
-        self.inline(index, paragraph)
+        else:
+            self.inline(index, text)
 
     def blockquote(self, index: int, lines: list[str]) -> bool:
         """`> 「…」` then `> —— Name，role`: a quote with its speaker named."""
@@ -168,6 +183,8 @@ class QuoteFinder:
     def _attribute(self, text: str, start: int, end: int) -> str:
         before_end = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
         before = text[before_end:start]
+        if _NOT_SAID_BEFORE.search(before) or _NOT_SAID_AFTER.match(text[end + 1 :]):
+            return ""  # when unsure, no one: a wrong credit misleads every reader
         after_match = _SENTENCE_END.search(text, end + 1)
         after = text[end + 1 : after_match.start() if after_match else len(text)]
         return (
