@@ -126,7 +126,7 @@ class QuoteFinder:
                 return
             lines = [re.sub(r"^\s*>\s?", "", line) for line in lines]
         words: list[str] = []
-        for line in lines:
+        for position, line in enumerate(lines):
             turn = read_turn(line)
             if turn and (not turn.label or turn.label in self.labels):
                 self.flush(index, words)
@@ -139,10 +139,13 @@ class QuoteFinder:
                 self.flush(index, words)
                 words = []
                 self.end_turn()
-            elif self.in_turn and self.names.is_label_line(line, self.labels):
+            elif (self.in_turn or position + 1 < len(lines)) and self.names.is_label_line(
+                line, self.labels
+            ):
                 self.flush(index, words)  # a name alone on its line, the words below
                 words = []
                 self.current = self.names.speaker_for(line.strip(" *"))
+                self.in_turn = True
             else:
                 words.append(line)
         self.flush(index, words)

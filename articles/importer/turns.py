@@ -19,7 +19,7 @@ _WRAPPED_STAMP = rf"(?:\\?\[\s*(?:{STAMP})\s*\\?\]|[（(]\s*(?:{STAMP})\s*[）)]
 _ANY_STAMP = rf"(?:{_WRAPPED_STAMP}|{STAMP})"
 # Latin labels: a name of up to four words, a lower-case handle, "Speaker 2"; CJK: a name.
 _LABEL = (
-    r"(?:[A-Za-z][\w.'’-]*(?: (?:[A-Za-z][\w.'’-]*|\d{1,2})){0,3}"
+    r"(?:[A-Za-z][\w.'’-]*(?: (?:[A-Za-z][\w.'’-]*|\d{1,2}(?!:?\d))){0,3}"
     r"|[\u3400-\u9fff][\u3400-\u9fff·・ ]{0,11})"
 )
 _BOLD = re.compile(
