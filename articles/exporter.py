@@ -35,6 +35,8 @@ def article_front_matter(article: Article) -> dict:
         "language": article.language,
         "draft": article.draft,
     }
+    if not article.dated:  # undated stays undated: no made-up date in the file
+        del data["date"]
     if article.updated:
         data["updated"] = article.updated.isoformat()
     if article.description:

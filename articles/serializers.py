@@ -12,7 +12,7 @@ def article_summary(article: Article, request=None) -> dict:
         "title": article.title,
         "slug": article.slug,
         "url": _absolute(request, article.get_absolute_url()),
-        "date": article.published.isoformat(),
+        "date": article.published.isoformat() if article.dated else None,
     }
 
 

@@ -55,6 +55,7 @@ class FrontMatter:
 
 
 _KEY_LINE = re.compile(r"^[A-Za-z_][\w-]*\s*:(\s|$)")
+_PELICAN_LINE = re.compile(r"^(?P<key>[A-Za-z][\w-]{0,30}):[ \t]+(?P<value>\S.*)$")
 
 
 def split(text: str) -> FrontMatter:
@@ -72,6 +73,9 @@ def split(text: str) -> FrontMatter:
     hexo = _hexo_without_opening_fence(lines)
     if hexo is not None:
         return _parse("yaml", "\n".join(lines[:hexo]), lines[hexo + 1 :], offset, 0)
+    if pelican := _pelican(lines):
+        data, end = pelican
+        return FrontMatter("pelican", data, "\n".join(lines[end:]), offset + end + 1)
     return FrontMatter("", {}, stripped, offset + 1)
 
 
@@ -93,6 +97,20 @@ def _hexo_without_opening_fence(lines: list[str]) -> int | None:
             return index if index > 0 else None
         if line.strip() and not (_KEY_LINE.match(line) or line[:1] in " \t-#"):
             return None
+    return None
+
+
+def _pelican(lines: list[str]) -> tuple[dict, int] | None:
+    """Pelican's unfenced `Title: …` / `Date: …` lines up to the first blank line. Their
+    values are plain text, not YAML ("Title: Foo: Bar" is one title)."""
+    data: dict[str, str] = {}
+    for index, line in enumerate(lines[:100]):
+        if not line.strip():
+            keys = {key.lower() for key in data}
+            return (data, index + 1) if len(data) >= 2 and keys & {"title", "date"} else None
+        if not (match := _PELICAN_LINE.match(line)):
+            return None
+        data.setdefault(match["key"], match["value"].strip())
     return None
 
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.utils import timezone
 
 from ..search.analysis import Analysis, analyse
 from . import frontmatter, language
 from .errors import WriteupError
-from .people import Person, people, slug_name
+from .people import Person, people, show_name_from
 from .preface import is_only_preface, read_preface
 from .quotes import ParsedQuote, find_quotes
-from .render import Renderer
+from .render import Renderer, inline_text
 from .sections import ParsedSection, assign_anchors, split_sections
 from .source import Source, verbatim_text
 from .speakers import SpeakerNames, latin_names
@@ -39,6 +39,7 @@ LINK_FIELDS = (
     "listenlinks", "links", "urls", "audio", "audio_url", "podcast_file", "url", "youtube",
     "youtube_url", "media", "source_url", "resource",
 )  # fmt: skip
+UNDATED = datetime(1970, 1, 1, tzinfo=UTC)  # sorts last; `dated` says it is no real date
 _FILENAME_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -49,7 +50,7 @@ class ParsedWriteup:
     front_matter: dict
     title: str
     slug: str
-    published: datetime
+    published: datetime  # UNDATED when the write-up gives no date (see `dated`)
     updated: datetime | None
     description: str
     language: str
@@ -59,6 +60,7 @@ class ParsedWriteup:
     body: str
     sections: list[ParsedSection]
     quotes: list[ParsedQuote]
+    dated: bool = True
     show: str = ""
     number: str = ""
     episode_title: str = ""
@@ -105,7 +107,7 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
     guests = [g for g in guests if g.name not in host_names]
 
     names = SpeakerNames(hosts=hosts, guests=guests)
-    show_name = as_text(_first(fm, "show")) or preface.show
+    show_name = show_name_from(as_text(_first(fm, "show")), verbatim) or preface.show
     names.not_names = {n.lower() for n in [show_name, *(s.heading for s in sections)] if n}
     names.reference_names = latin_names(
         " ".join([as_text(fm.get("title")), title_from_body, as_text(_first(fm, "description"))])
@@ -119,16 +121,16 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
     render = renderer or Renderer()
     for section in sections:
         section.body_html = render(section.body)
-        section.heading, section.anchor = section.heading[:500], section.anchor[:200]
+        section.heading = inline_text(section.heading)[:500]
+        section.anchor = section.anchor[:200]
 
-    title = as_text(fm.get("title")) or title_from_body or _humanise(source.stem)
-    published = (
-        as_datetime(_first(fm, "date"))
-        or _filename_date(source.name)
-        or _at_midnight(preface.air_date)
-        or source.modified
-        or timezone.now()
+    title = (
+        inline_text(as_text(fm.get("title")))
+        or inline_text(title_from_body)
+        or _humanise(source.stem)
     )
+    # A write-up without a date is undated, never "today": the import day says nothing.
+    published = as_datetime(_first(fm, "date")) or _filename_date(source.name)
     links = [pair for key in LINK_FIELDS for pair in as_links(fm.get(key), key)]
     links += as_links(nested.get("url"), "url") + preface.links
     parsed = ParsedWriteup(
@@ -137,7 +139,8 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
         front_matter=fm.data,
         title=title[:500],
         slug=as_slug(as_text(fm.get("slug")) or source.stem) or as_slug(title),
-        published=published,
+        published=published or UNDATED,
+        dated=published is not None,
         updated=as_datetime(_first(fm, "updated"), "updated"),
         description=_clean_description(as_text(_first(fm, "description"))),
         language=language.detect(fm.body, as_text(_first(fm, "language"))),
@@ -147,11 +150,13 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
         body=fm.body,
         sections=sections,
         quotes=quotes,
-        show=slug_name(
-            as_text(_first(fm, "show")) or as_text(nested.get("series")) or preface.show
+        show=inline_text(
+            show_name_from(as_text(_first(fm, "show")), verbatim)
+            or as_text(nested.get("series"))
+            or preface.show
         )[:200],
-        number=as_text(_first(fm, "number"))[:50],
-        episode_title=as_text(_first(fm, "episode_title"))[:300],
+        number=(as_text(_first(fm, "number")) or preface.number)[:50],
+        episode_title=inline_text(as_text(_first(fm, "episode_title")))[:300],
         air_date=as_date(_first(fm, "air_date"), "episodeDate") or preface.air_date,
         duration=as_duration(_first(fm, "duration") or nested.get("duration")),
         hosts=hosts,

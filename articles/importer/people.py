@@ -65,6 +65,21 @@ def slug_name(value: str) -> str:
     return value
 
 
+def show_name_from(value: str, text: str) -> str:
+    """A show named by its slug ("lennys-podcast") is named as the text spells it
+    ("Lenny's Podcast"), or not at all: a slug is no name to show readers."""
+    if not re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)+", value):
+        return value
+    parts = re.split(r"[-_]", value)
+    words = re.findall(r"[\w'’.&]+", text[:50_000])
+    for start in range(len(words) - len(parts) + 1):
+        candidate = words[start : start + len(parts)]
+        spelled = [re.sub(r"[^a-z0-9]", "", w.lower()) for w in candidate] == parts
+        if spelled and any(w[:1].isupper() for w in candidate):  # not the slug again, in a URL
+            return " ".join(candidate)
+    return ""
+
+
 def people(value) -> list[Person]:
     """Hosts or guests from a string, a list of names or a list of {name, role} maps."""
     if value is None:

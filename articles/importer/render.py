@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import nh3
 from markdown.extensions.toc import TocExtension, slugify_unicode
@@ -27,6 +29,16 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+_INLINE_MARKUP = [
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images, links: their words
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"<[^>]+>"), ""),
+    (re.compile(r"^\s*#{1,6}\s+|\s+#+\s*$"), ""),
+    (re.compile(r"(\*\*|\*|~~|`)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\1(?!\w)"), r"\2"),  # not snake_case
+    (re.compile(r"\*{2,3}"), ""),  # an emphasis left open
+    (re.compile(r"\s+"), " "),
+]
 
 
 class Renderer:
@@ -49,3 +61,11 @@ def sanitise(html: str) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+
+
+def inline_text(text: str) -> str:
+    """A title, heading or name as plain text: "**Code Red** 的真相" -> "Code Red 的真相"."""
+    for _ in range(2):  # "***both***" nests one inside the other
+        for pattern, replacement in _INLINE_MARKUP:
+            text = pattern.sub(replacement, text)
+    return text.strip()

@@ -28,7 +28,7 @@ from .errors import EditConflict
 from .parse import ParsedWriteup
 
 # The article's own fields, compared to tell an update from no change and to show a diff.
-OWN_FIELDS = ("title", "published", "updated", "description", "language", "draft", "body")
+OWN_FIELDS = ("title", "published", "dated", "updated", "description", "language", "draft", "body")
 
 
 def _comparable(value):

@@ -66,6 +66,9 @@ class Article(models.Model):
     title = models.CharField(_("title"), max_length=500)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
     published = models.DateTimeField(_("published"), default=timezone.now, db_index=True)
+    # False when the write-up gave no date: `published` then holds the importer's UNDATED
+    # (1970), so it sorts last, and pages say "undated" instead of showing it.
+    dated = models.BooleanField(_("dated"), default=True)
     updated = models.DateTimeField(_("updated"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     language = models.CharField(
