@@ -116,7 +116,7 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
         names.add(person.name)
     for abbreviation, name in speakers_map.items():
         names.add(as_text(name), str(abbreviation))
-    quotes = find_quotes(names, fm.body, [s.body for s in sections])
+    quotes = find_quotes(names, fm.body, [s.body for s in sections], [s.heading for s in sections])
 
     render = renderer or Renderer()
     for section in sections:

@@ -41,6 +41,27 @@ _NOT_SAID_BEFORE = re.compile(
     r"\blabel(?:l?ed|s)?|\bnot\b)[^。！？!?，,]{0,6}$",
     re.I,
 )
+# "程凯说：", "Mia在对话中坦言，…：", "Olivia解释道", "Sam said": a name and a verb of
+# saying in the quote's own sentence name its speaker, known to the write-up or not.
+_NAME = (
+    r"(?:(?<![A-Za-z])(?P<latin>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?![A-Za-z])"
+    r"|(?<![\u3400-\u9fff])(?P<cjk>(?![他她它我你这這那也还還就都并並但而又不没沒很会會是有解说說表指坦回强強补補提认認感总總分写寫问問直笑透承])[\u3400-\u9fff]{2,3}"
+    r"|[\u3400-\u9fff]+[·・][\u3400-\u9fff]+))"
+)
+_SAYING = (
+    r"\**\s*(?:在[^，,。：:“”「」]{1,10}[中裡里上]|也|还|還|则|則|更|又|曾|就|便|再|所|对此|對此)?"
+    r"(?:說|说|表示|指出|坦言|解释|解釋|回应|回應|回答|强调|強調|补充|補充|提到|认为|認為|感叹|感嘆|"
+    r"总结|總結|分享|写道|寫道|问|問|回忆|回憶|直言|笑称|笑稱|透露|承认|承認|"
+    r"says|said|explains|explained|notes|noted|adds|added|argues|argued|recalls|recalled|"
+    r"writes|wrote|asks|asked|puts it|put it)道?(?![\u3400-\u9fff])"
+)
+_SAYS_BEFORE = re.compile(_NAME + _SAYING)
+_SAYS_AFTER = re.compile(r"^[\s，,。.”\"]*" + _NAME + _SAYING)
+_QUOTES_HEADING = re.compile(
+    r"quotes|quotations|in (?:his|her|their) (?:own )?words|"
+    r"金句|語錄|语录|名言|引言|精彩語句|精彩语句",
+    re.I,
+)
 _NOT_SAID_AFTER = re.compile(
     r"^(?:的(?:人|說法|说法|想法|觀念|观念|心態|心态|態度|态度|論調|论调|聲音|声音)|一詞|一词)"
 )
@@ -90,6 +111,7 @@ class QuoteFinder:
         self.current = ""
         self.stamp: str | None = None
         self.found: list[ParsedQuote] = []
+        self.quotes_section = False
         self.seen: set[str] = set()
         self.labels = names.admit_labels(
             turn.label
@@ -110,8 +132,9 @@ class QuoteFinder:
             ParsedQuote(text, kind, speaker if kind == "quote" else "", section, timestamp)
         )
 
-    def section(self, index: int, markdown: str) -> None:
+    def section(self, index: int, markdown: str, heading: str = "") -> None:
         self.end_turn()
+        self.quotes_section = bool(_QUOTES_HEADING.search(heading))
         for paragraph in re.split(r"\n\s*\n", plain(markdown)):
             if paragraph.strip():
                 self.paragraph(index, paragraph.strip("\n"))
@@ -167,8 +190,9 @@ class QuoteFinder:
         if len(content) < 2 or not (match := _ATTRIBUTION.match(content[-1])):
             return False
         person = split_role_name(re.split(r"[，,]", match["who"])[0])
-        # The line names the speaker outright, so a new name here is no guess.
-        speaker = (self.names.resolve(person.name) or self.names.add(person.name)) if person else ""
+        # The line names the speaker outright, so a new name here is no guess; a role
+        # ("—— 主持人") names someone only when the episode has one such person.
+        speaker = self.names.signed(person.name) if person else ""
         text = " ".join(line.strip() for line in content[:-1])
         for opening, closing in _PAIRS.items():
             if text.startswith(opening) and text.endswith(closing):
@@ -181,7 +205,15 @@ class QuoteFinder:
             quote = text[start + 1 : end]
             if not quote.strip():
                 continue
-            self.add(quote, self._attribute(text, start, end), index)
+            speaker = self._attribute(text, start, end)
+            if not speaker and self.quotes_section and not self.names.named_in(text, True):
+                speaker = self.names.sole_guest()  # "## Notable Quotes" of a one-guest episode
+            self.add(quote, speaker, index)
+
+    def _said_by(self, before: str, after: str) -> str:
+        said = [*_SAYS_BEFORE.finditer(before)]
+        match = said[-1] if said else _SAYS_AFTER.match(after)
+        return self.names.signed(match["latin"] or match["cjk"]) if match else ""
 
     def _attribute(self, text: str, start: int, end: int) -> str:
         before_end = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
@@ -190,6 +222,8 @@ class QuoteFinder:
             return ""  # when unsure, no one: a wrong credit misleads every reader
         after_match = _SENTENCE_END.search(text, end + 1)
         after = text[end + 1 : after_match.start() if after_match else len(text)]
+        if speaker := self._said_by(before, text[end + 1 :]):
+            return speaker
         return (
             self.names.named_in(before, nearest_last=True)
             or self.names.named_in(after, nearest_last=False)
@@ -214,8 +248,10 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def find_quotes(names: SpeakerNames, body: str, sections: list[str]) -> list[ParsedQuote]:
+def find_quotes(
+    names: SpeakerNames, body: str, sections: list[str], headings: list[str] | None = None
+) -> list[ParsedQuote]:
     finder = QuoteFinder(names, body)
     for index, markdown in enumerate(sections):
-        finder.section(index, markdown)
+        finder.section(index, markdown, headings[index] if headings else "")
     return finder.found

@@ -44,6 +44,13 @@ _NOT_PEOPLE_CJK = re.compile(
 _LATIN_NAME = re.compile(r"^[A-Z][\w.'’-]+(?: (?:[A-Z][\w.'’-]+|van|von|de|der|da|di|le|la)){1,3}$")
 _CJK_WITH_LATIN = re.compile(r"^(?P<name>[^()（）]+?)\s*[（(](?P<other>[^)）]+)[)）]$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# Who a verb of saying can follow without being a person: pronouns and crowds.
+_NOT_A_SPEAKER = {
+    "他", "她", "我", "你", "他們", "他们", "她們", "她们", "我們", "我们", "你們", "你们", "大家",
+    "有人", "人們", "人们", "別人", "别人", "對方", "对方", "網友", "网友", "外界", "作者", "文章",
+    "報導", "报道", "研究", "數據", "数据", "官方", "公司", "他也", "她也", "他還", "她还", "他更",
+    "He", "She", "They", "We", "I", "You", "It", "People", "Someone", "Critics", "Everyone",
+}  # fmt: skip
 _CJK_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$|^[\u3400-\u9fff]+(?:[·・][\u3400-\u9fff]+)+$")
 _HANDLE = re.compile(r"^[a-z][a-z0-9_.-]{2,30}$|^[A-Z][a-z]+$")
 _PRONOUN = re.compile(r"(?<!其)[他她](?![們们])|\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b")
@@ -116,6 +123,18 @@ class SpeakerNames:
                 admitted.add(label)
                 self._learn(label)
         return admitted
+
+    def signed(self, name: str) -> str:
+        """A name the text gives outright ("—— Name", "Name 說：「…」"): known, or new."""
+        name = name.strip(" *:：")
+        if known := self.resolve(name):
+            return known
+        if self._is_role(name) or self._is_nobody(name) or name in _NOT_A_SPEAKER:
+            return ""
+        return self.add(name)
+
+    def sole_guest(self) -> str:
+        return self.guests[0].name if len(self.guests) == 1 else ""
 
     def speaker_for(self, label: str) -> str:
         return self.resolve(label) if not _ANONYMOUS.match(label) else ""
