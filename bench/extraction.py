@@ -87,6 +87,11 @@ def parse(gold: dict, shared: Path):
     return parse_writeup(Source(path.name, path.read_bytes()))
 
 
+def _show(name: str | None) -> str:
+    """ "硅谷101播客" and "硅谷101", "Lex Fridman Podcast" and "Lex Fridman" name one show."""
+    return re.sub(r"\s*(?:podcast|播客)$", "", name or "", flags=re.I)
+
+
 def facts_right(gold: dict, parsed, names: Names) -> dict[str, bool]:
     def number(value) -> str:
         text = normalise(str(value or ""))
@@ -94,7 +99,7 @@ def facts_right(gold: dict, parsed, names: Names) -> dict[str, bool]:
 
     gold_guests = [guest["name"] for guest in gold["guests"]]
     return {
-        "show": names.same(gold["show"], parsed.show),
+        "show": names.same(_show(gold["show"]), _show(parsed.show)),
         "number": number(gold["number"]) == number(parsed.number),
         "air_date": (gold["air_date"] or None) == (str(parsed.air_date or "") or None),
         "hosts": names.same_set(gold["hosts"], [p.name for p in parsed.hosts]),

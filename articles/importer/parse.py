@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from django.utils import timezone
 
 from ..search.analysis import Analysis, analyse
-from . import frontmatter, language
+from . import facts, frontmatter, language
 from .errors import WriteupError
 from .people import Person, people, show_name_from
 from .preface import is_only_preface, read_preface
@@ -99,10 +99,20 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
     assign_anchors(sections)
 
     nested = fm.get("source") if isinstance(fm.get("source"), dict) else {}
-    hosts = people(_first(fm, "hosts")) or preface.hosts
+    nested_show, nested_hosts, nested_date = facts.nested_source(nested)
+    hosts = people(_first(fm, "hosts")) or preface.hosts or nested_hosts
     speakers_map = fm.get("speakers") if isinstance(fm.get("speakers"), dict) else {}
     guests = people(list(speakers_map.values()) if speakers_map else _first(fm, "guests"))
-    guests = _with_titles(guests or preface.guests, preface.guests)
+    listed_hosts, listed_guests = facts.people_lists(fm.body)
+    hosts = hosts or [Person(name) for name in listed_hosts]
+    title_guest = facts.guest_in_title(as_text(fm.get("title")) or title_from_body)
+    guests = (
+        guests
+        or preface.guests
+        or [Person(name) for name in listed_guests]
+        or ([title_guest] if title_guest else [])
+    )
+    guests = _with_titles(guests, preface.guests)
     host_names = {p.name for p in hosts}
     guests = [g for g in guests if g.name not in host_names]
 
@@ -117,6 +127,11 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
     for abbreviation, name in speakers_map.items():
         names.add(as_text(name), str(abbreviation))
     quotes = find_quotes(names, fm.body, [s.body for s in sections], [s.heading for s in sections])
+    if not hosts and not guests:
+        hosts, guests = facts.transcript_people(quotes)
+    elif not hosts and (host := facts.welcoming_host(quotes, guests)):
+        hosts, guests = [Person(host)], [g for g in guests if g.name != host]
+    host_names = {p.name for p in hosts}
 
     render = renderer or Renderer()
     for section in sections:
@@ -132,6 +147,8 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
     # A write-up without a date is undated, never "today": the import day says nothing.
     published = as_datetime(_first(fm, "date")) or _filename_date(source.name)
     links = [pair for key in LINK_FIELDS for pair in as_links(fm.get(key), key)]
+    # An episode's own page (a number, a length, listen links) is dated by its release.
+    episode_page = bool(links or _first(fm, "number") or _first(fm, "duration"))
     links += as_links(nested.get("url"), "url") + preface.links
     parsed = ParsedWriteup(
         source=source,
@@ -152,12 +169,24 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
         quotes=quotes,
         show=inline_text(
             show_name_from(as_text(_first(fm, "show")), verbatim)
-            or as_text(nested.get("series"))
+            or nested_show
             or preface.show
+            or facts.show_in_title(as_text(fm.get("title")) or title_from_body)
         )[:200],
-        number=(as_text(_first(fm, "number")) or preface.number)[:50],
+        number=(
+            as_text(_first(fm, "number"))
+            or preface.number
+            or facts.number_in_title(as_text(fm.get("title")) or title_from_body)
+        )[:50],
         episode_title=inline_text(as_text(_first(fm, "episode_title")))[:300],
-        air_date=as_date(_first(fm, "air_date"), "episodeDate") or preface.air_date,
+        # The day it aired: stated, else in the title, else an episode page's own date.
+        air_date=as_date(_first(fm, "air_date"), "episodeDate")
+        or preface.air_date
+        or as_date(nested_date or None, "source.date")
+        or facts.date_in_title(title)
+        or (
+            stated.date() if (stated := as_datetime(_first(fm, "date"))) and episode_page else None
+        ),
         duration=as_duration(_first(fm, "duration") or nested.get("duration")),
         hosts=hosts,
         guests=[g for g in guests if g.name not in host_names],

@@ -74,6 +74,7 @@ class ParsedQuote:
     speaker: str  # canonical name, or "" when the text does not say
     section: int  # index into the write-up's sections
     timestamp: int | None = None
+    turn: bool = False  # a transcript turn's words, not a quote in prose
 
 
 def plain(text: str) -> str:
@@ -119,7 +120,9 @@ class QuoteFinder:
             if (turn := read_turn(line)) is not None and turn.label
         )
 
-    def add(self, text: str, speaker: str, section: int, stamp: str | None = None, kind=None):
+    def add(
+        self, text: str, speaker: str, section: int, stamp: str | None = None, kind=None, turn=False
+    ):
         found_stamp, text = without_stamps(_EMPHASIS.sub(r"\2", text))
         text = text.strip()
         if not text or text in self.seen:
@@ -129,7 +132,7 @@ class QuoteFinder:
         stamp = stamp or found_stamp
         timestamp = as_seconds(stamp) if stamp else None
         self.found.append(
-            ParsedQuote(text, kind, speaker if kind == "quote" else "", section, timestamp)
+            ParsedQuote(text, kind, speaker if kind == "quote" else "", section, timestamp, turn)
         )
 
     def section(self, index: int, markdown: str, heading: str = "") -> None:
@@ -179,7 +182,7 @@ class QuoteFinder:
             return
         if self.in_turn:
             stamp, text = leading_stamp(text)
-            self.add(text, self.current, index, stamp or self.stamp, kind="quote")
+            self.add(text, self.current, index, stamp or self.stamp, kind="quote", turn=True)
             self.stamp = None
         else:
             self.inline(index, text)
