@@ -147,9 +147,9 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
     # A write-up without a date is undated, never "today": the import day says nothing.
     published = as_datetime(_first(fm, "date")) or _filename_date(source.name)
     links = [pair for key in LINK_FIELDS for pair in as_links(fm.get(key), key)]
+    links += as_links(nested.get("url"), "url") + preface.links
     # An episode's own page (a number, a length, listen links) is dated by its release.
     episode_page = bool(links or _first(fm, "number") or _first(fm, "duration"))
-    links += as_links(nested.get("url"), "url") + preface.links
     parsed = ParsedWriteup(
         source=source,
         source_text=verbatim,
@@ -184,9 +184,7 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
         or preface.air_date
         or as_date(nested_date or None, "source.date")
         or facts.date_in_title(title)
-        or (
-            stated.date() if (stated := as_datetime(_first(fm, "date"))) and episode_page else None
-        ),
+        or (timezone.localdate(published) if published and episode_page else None),
         duration=as_duration(_first(fm, "duration") or nested.get("duration")),
         hosts=hosts,
         guests=[g for g in guests if g.name not in host_names],
