@@ -9,6 +9,7 @@ from markdown.extensions.toc import slugify_unicode
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MDX_STATEMENT = re.compile(r"^(?:import|export)\s+\S")
 _HEADING_ID = re.compile(r"\s*\{#([\w\u3400-\u9fff-]+)\}\s*$")
 _NUMERALS = "零一二兩两三四五六七八九十"
 _NUMBERED = [
@@ -86,7 +87,11 @@ def split_sections(body: str) -> tuple[str, str, list[ParsedSection]]:
     lines = body.split("\n")
     headings = _headings(lines)
     title = ""
-    first_content = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    # MDX files open with `import …` / `export …` lines before their `# ` title.
+    first_content = next(
+        (i for i, line in enumerate(lines) if line.strip() and not _MDX_STATEMENT.match(line)),
+        len(lines),
+    )
     levels = [level for _, level, _ in headings]
     leading_title = levels.count(1) == 1 or 2 in levels  # else the `# ` headings are sections
     if headings and headings[0][1] == 1 and headings[0][0] == first_content and leading_title:

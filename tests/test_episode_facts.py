@@ -1,0 +1,159 @@
+"""Episode facts and metadata a reader sees, from every place a write-up states them."""
+
+from datetime import date
+
+import pytest
+
+from articles.importer import Source, parse_writeup
+
+NVIDIA, BIG_TECH = "CEO of Nvidia", "Big Technology Podcast"
+
+
+def parse(text: str, name: str = "post.md"):
+    return parse_writeup(Source(name, text.encode()))
+
+
+@pytest.mark.parametrize(
+    ("preface", "facts"),
+    [
+        (
+            "Notes from *Acquired* podcast, episode 88 (aired 2025-05-28). Host **Ben Gilbert** "
+            "talks with **Jensen Huang**, CEO of Nvidia.",
+            ("Acquired", "88", date(2025, 5, 28), ["Ben Gilbert"], [("Jensen Huang", NVIDIA)]),
+        ),
+        (
+            "本文是 Lex Fridman 在 Lex Fridman Podcast 播客第466期中的对话整理，"
+            "主持人 Lex Fridman 对话 Dylan Patel。",
+            ("Lex Fridman Podcast", "466", None, ["Lex Fridman"], [("Dylan Patel", "")]),
+        ),
+        (
+            "> 本文整理自《Big Technology Podcast》2024 年 12 月 18 日播出的單集，"
+            "主持人 Alex Kantrowitz 專訪 OpenAI CEO Sam Altman。",
+            (BIG_TECH, "", date(2024, 12, 18), ["Alex Kantrowitz"], [("Sam Altman", "OpenAI CEO")]),
+        ),
+    ],
+    ids=["english", "zh-hans", "zh-hant"],
+)  # fmt: skip
+def test_prefaces_in_three_languages(preface, facts):
+    parsed = parse(f"---\ntitle: T\n---\n{preface}\n\n## One\n\nText.\n")
+    found = (
+        parsed.show,
+        parsed.number,
+        parsed.air_date,
+        [p.name for p in parsed.hosts],
+        [(p.name, p.title) for p in parsed.guests],
+    )
+    assert found == facts
+
+
+def test_a_word_like_zhengli_is_never_a_guest():
+    parsed = parse("---\ntitle: T\n---\n本文是在某播客第12期中的对话整理。\n\n## 一\n\n正文。\n")
+    assert [p.name for p in parsed.guests] == []
+
+
+def test_title_from_the_first_heading_after_mdx_imports_and_as_plain_text():
+    text = "import Callout from 'nextra/components'\n\n# The **Big** _Idea_\n\n## One\n\nText.\n"
+    parsed = parse(text, "some-file-name.mdx")
+    assert parsed.title == "The Big Idea"
+
+
+def test_headings_and_titles_lose_their_markdown():
+    parsed = parse("---\ntitle: '**Bold** title'\n---\n## **策略一**：_快_\n\n正文。\n")
+    assert (parsed.title, parsed.sections[0].heading, parsed.sections[0].number) == (
+        "Bold title",
+        "策略一：快",
+        1,
+    )
+
+
+def test_pelican_headers_are_front_matter():
+    parsed = parse("Title: Foo: Bar\nDate: 2010-12-03 10:20\nTags: a, b\n\nBody text.\n")
+    assert (parsed.title, parsed.tags, parsed.published.year) == ("Foo: Bar", ["a", "b"], 2010)
+
+
+def test_a_date_in_the_file_name_dates_the_write_up():
+    parsed = parse("# T\n\nText.\n", "2018-12-11-some-talk.md")
+    assert (parsed.dated, parsed.published.date()) == (True, date(2018, 12, 11))
+
+
+def test_without_any_date_a_write_up_is_undated_not_dated_today():
+    parsed = parse("# T\n\nText.\n", "talk.md")
+    assert parsed.dated is False
+    assert parsed.published.year == 1970  # sorts last; pages say "undated"
+
+
+@pytest.mark.parametrize(
+    ("show", "body", "expected"),
+    [
+        ("lennys-podcast", "A chat on Lenny's Podcast about tools.", "Lenny's Podcast"),
+        ("lennys-podcast", "See https://example.com/lennys-podcast/ for more.", ""),
+        ("Odd Lots", "Anything.", "Odd Lots"),
+    ],
+)
+def test_a_show_is_never_named_by_its_slug(show, body, expected):
+    assert parse(f"---\ntitle: T\nshow: {show}\n---\n{body}\n").show == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "number", "guest"),
+    [
+        ("RNR 134: Maintaining Stress with Lorenzo Sciandra", "", "Lorenzo Sciandra"),
+        ("股癌 EP622 (2025-12-27)", "EP622", None),
+        ("Rosa Gutiérrez: Solid Queue", "", "Rosa Gutiérrez"),
+    ],
+)
+def test_the_title_gives_a_number_and_a_guest(title, number, guest):
+    parsed = parse(f"---\ntitle: '{title}'\n---\nText.\n")
+    assert parsed.number == number
+    assert [p.name for p in parsed.guests] == ([guest] if guest else [])
+
+
+def test_the_title_gives_the_show_and_the_day_it_aired():
+    parsed = parse("# 股癌 EP622 (2025-12-27)\n\n## 一\n\n正文。\n")
+    assert (parsed.show, parsed.air_date) == ("股癌", date(2025, 12, 27))
+
+
+def test_people_listed_under_a_label_of_their_own():
+    body = (
+        "**Panelists**\n\n- Charles Max Wood\n- Josh Justice\n\n**Guest**\n\n- Lorenzo Sciandra\n"
+    )
+    parsed = parse(f"---\ntitle: T\n---\n{body}")
+    assert [p.name for p in parsed.hosts] == ["Charles Max Wood", "Josh Justice"]
+    assert [p.name for p in parsed.guests] == ["Lorenzo Sciandra"]
+
+
+def test_a_transcript_turn_is_no_list_of_hosts():
+    body = "**Host**: 大家好，歡迎收聽。\n\n**Host**: 今天聊 AI。\n"
+    assert parse(f"---\ntitle: T\n---\n{body}").hosts == []
+
+
+def test_the_speaker_who_welcomes_listeners_hosts_the_transcript():
+    front = "---\ntitle: T\nspeakers:\n  GN: Gary Null\n  RP: Ray Peat\n---\n"
+    body = "GN: I'm Gary Null and welcome to the show.\n\nRP: Thanks.\n\nGN: So, thyroid.\n"
+    parsed = parse(front + body)
+    assert ([p.name for p in parsed.hosts], [p.name for p in parsed.guests]) == (
+        ["Gary Null"],
+        ["Ray Peat"],
+    )
+
+
+def test_a_nested_podcast_source_names_show_host_and_date():
+    front = (
+        "---\ntitle: 'Rosa: Queue'\nsource:\n  type: podcast\n  title: On Rails\n"
+        "  author: Robby Russell\n  date: 2025-06-24\n---\n"
+    )
+    parsed = parse(front + "Text.\n")
+    assert (parsed.show, [p.name for p in parsed.hosts], parsed.air_date) == (
+        "On Rails",
+        ["Robby Russell"],
+        date(2025, 6, 24),
+    )
+
+
+def test_a_folded_translation_is_not_read_twice():
+    body = (
+        "**Bob Guest**: 中文的一句话。\n\n<details>\n<summary>Original English</summary>\n\n"
+        "**Bob Guest**: The English sentence.\n\n</details>\n\n**Bob Guest**: 第二句话。\n"
+    )
+    parsed = parse("---\ntitle: T\n---\n" + body)
+    assert [q.text for q in parsed.quotes] == ["中文的一句话。", "第二句话。"]
