@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from markdown.extensions.toc import slugify_unicode
 
+from .turns import read_turn
+
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MDX_STATEMENT = re.compile(r"^(?:import|export)\s+\S")
@@ -77,9 +79,13 @@ def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
             marker = match[1]
             fence = None if fence == marker else (fence or marker)
             continue
-        if fence is None and (match := _HEADING.match(line)):
-            found.append((index, len(match[1]), match[2]))
+        if fence is None and (match := _HEADING.match(line)) and not read_turn(line):
+            found.append((index, len(match[1]), match[2]))  # "###### Name 0:07" is a turn
     return found
+
+
+def _level_count(headings: list[tuple[int, int, str]], level: int) -> int:
+    return sum(1 for _, found, _ in headings if found == level)
 
 
 def split_sections(body: str) -> tuple[str, str, list[ParsedSection]]:
@@ -98,10 +104,15 @@ def split_sections(body: str) -> tuple[str, str, list[ParsedSection]]:
         title = _HEADING_ID.sub("", headings[0][2])
         lines[first_content] = ""
         headings = headings[1:]
+    # Sections are the write-up's top-level headings, whatever their level: the shallowest
+    # level that recurs (a lone `# ` or `### ` above the others is a title or a note).
+    recurring = [
+        lvl for lvl in sorted({lvl for _, lvl, _ in headings}) if _level_count(headings, lvl) >= 2
+    ]
     if any(level == 2 for _, level, _ in headings):
         cuts = [h for h in headings if h[1] <= 2]
-    elif sum(1 for h in headings if h[1] == 1) >= 2:
-        cuts = [h for h in headings if h[1] == 1]
+    elif recurring:
+        cuts = [h for h in headings if h[1] <= recurring[0]]
     else:
         cuts = []
     if not cuts:
