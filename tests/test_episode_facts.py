@@ -157,3 +157,28 @@ def test_a_folded_translation_is_not_read_twice():
     )
     parsed = parse("---\ntitle: T\n---\n" + body)
     assert [q.text for q in parsed.quotes] == ["中文的一句话。", "第二句话。"]
+
+
+@pytest.mark.parametrize(
+    ("opening", "show"),
+    [
+        ("**主持人**: 大家好，各位《**Odd Lots**》（一档播客节目）的听众。", "Odd Lots"),
+        ("**Joe**: Hello and welcome to another episode of the Odd Lots podcast.", "Odd Lots"),
+        ("大家好，欢迎收听《硅谷101》，我是主持人。", "硅谷101"),
+        ("我最近在读《人类简史》这本书。", ""),
+    ],
+)
+def test_the_show_as_its_opening_words_name_it(opening, show):
+    assert parse(f"---\ntitle: T\n---\n{opening}\n").show == show
+
+
+def test_speakers_who_introduce_themselves_host_the_transcript():
+    body = (
+        "**乔·威森塔尔 (Joe Weisenthal)**: 欢迎收听。我是乔·威森塔尔。\n\n"
+        "**翠西·阿洛威 (Tracy Alloway)**: 我是翠西·阿洛威。\n\n"
+        "**布莱恩·戈尔登 (Brian Golden)**: 谢谢邀请。\n\n"
+        "**乔·威森塔尔 (Joe Weisenthal)**: 我们开始吧。\n"
+    )
+    parsed = parse("---\ntitle: T\n---\n" + body)
+    assert [p.name for p in parsed.hosts] == ["乔·威森塔尔", "翠西·阿洛威"]
+    assert [p.name for p in parsed.guests] == ["布莱恩·戈尔登"]

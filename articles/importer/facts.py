@@ -25,6 +25,22 @@ _WELCOME = re.compile(
     r"conversation with|joined by|以下是与|以下是與|今天的嘉宾|今天的嘉賓",
     re.I,
 )
+# How a show names itself in its opening words: "歡迎收聽《X》", "各位《X》的听众",
+# "welcome to another episode of the X podcast", "this is the X podcast".
+_OPENING_SHOW = re.compile(
+    r"(?:收听|收聽|听众|聽眾|欢迎|歡迎|来到|來到)[^。！？\n]{0,12}?《\**(?P<zh>[^》*\n]{1,40})\**》"
+    r"|《\**(?P<zh3>[^》*\n]{1,40})\**》[^。！？\n]{0,40}?(?:听众|聽眾|的播客|播客节目|播客節目)"
+    r"|欢迎收听(?:新一期的)?\s*(?P<zh2>[^，。！？\s《》]{2,30}?)\s*播客"
+    r"|(?i:welcome to|you're listening to|this is)\s+(?:(?i:another|a new|this|the latest)\s+"
+    r"(?i:episode|edition)\s+of\s+)?(?:the\s+)?(?P<en>[A-Z][\w'’&]*(?:\s[A-Z][\w'’&]*){0,3})"
+    r"\s+(?i:podcast|show)\b"
+)
+_OPENING_NUMBER = re.compile(r"第\s*(?P<zh>\d{1,5})\s*[期集]|\b(?i:episode)\s+#?(?P<en>\d{1,5})\b")
+_SELF_INTRODUCTION = re.compile(
+    r"(?:我是|我叫|I'm|I am|[Mm]y name is)\s*(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}|"
+    r"[\u3400-\u9fff]+(?:[·・][\u3400-\u9fff]+)*)"
+)
+OPENING_CHARS = 1500
 _TITLE_SHOW = re.compile(r"^(?P<show>[^\s|｜:：—–-][^|｜:：—–]{1,30}?)\s*(?:EP|E|#)\s?\d{1,5}\b")
 
 
@@ -32,6 +48,17 @@ def number_in_title(title: str) -> str:
     """Written as "EP622", "E238" or "#423" (a bare leading number may be anything)."""
     match = _NUMBER.search(title)
     return match[0].replace(" ", "") if match else ""
+
+
+def show_in_opening(text: str) -> str:
+    """The show as its host names it in the first words of a transcript or summary."""
+    match = _OPENING_SHOW.search(text[:OPENING_CHARS])
+    return (match["zh"] or match["zh2"] or match["zh3"] or match["en"]).strip() if match else ""
+
+
+def number_in_opening(text: str) -> str:
+    match = _OPENING_NUMBER.search(text[:OPENING_CHARS])
+    return (match["zh"] or match["en"]) if match else ""
 
 
 def show_in_title(title: str) -> str:
@@ -68,13 +95,19 @@ def nested_source(value) -> tuple[str, list[Person], str]:
     return show, hosts, as_text(value.get("date"))
 
 
-def transcript_people(quotes: list[ParsedQuote]) -> tuple[list[Person], list[Person]]:
+def transcript_people(quotes: list[ParsedQuote], same_person) -> tuple[list[Person], list[Person]]:
     """Hosts and guests of a transcript whose write-up names nobody: the speaker who opens
-    by welcoming listeners hosts; everyone else who speaks is a guest."""
-    speakers = list(dict.fromkeys(q.speaker for q in quotes if q.turn and q.speaker))
-    host = welcoming_host(quotes, [])
-    guests = [Person(name) for name in speakers if name != host]
-    return ([Person(host)] if host else []), guests
+    by welcoming listeners hosts, and so does one who introduces themself in the opening
+    turns ("我是翠西·阿洛威", "and I'm Tracy Alloway"); everyone else who speaks is a guest."""
+    turns = [q for q in quotes if q.turn and q.speaker]
+    speakers = list(dict.fromkeys(q.speaker for q in turns))
+    hosts = [welcoming_host(quotes, [])]
+    for turn in turns[:6]:
+        introduced = _SELF_INTRODUCTION.search(turn.text[:200])
+        if introduced and same_person(introduced["name"], turn.speaker):
+            hosts.append(turn.speaker)
+    hosts = [name for name in dict.fromkeys(hosts) if name]
+    return [Person(n) for n in hosts], [Person(n) for n in speakers if n not in hosts]
 
 
 def welcoming_host(quotes: list[ParsedQuote], guests: list[Person]) -> str:

@@ -13,7 +13,7 @@ from . import facts, frontmatter, language
 from .errors import WriteupError
 from .people import Person, people, show_name_from
 from .preface import is_only_preface, read_preface
-from .quotes import ParsedQuote, find_quotes
+from .quotes import ParsedQuote, find_quotes, plain
 from .render import Renderer, inline_text
 from .sections import ParsedSection, assign_anchors, split_sections
 from .source import Source, verbatim_text
@@ -128,7 +128,7 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
         names.add(as_text(name), str(abbreviation))
     quotes = find_quotes(names, fm.body, [s.body for s in sections], [s.heading for s in sections])
     if not hosts and not guests:
-        hosts, guests = facts.transcript_people(quotes)
+        hosts, guests = facts.transcript_people(quotes, names.same_person)
     elif not hosts and (host := facts.welcoming_host(quotes, guests)):
         hosts, guests = [Person(host)], [g for g in guests if g.name != host]
     host_names = {p.name for p in hosts}
@@ -172,11 +172,13 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
             or nested_show
             or preface.show
             or facts.show_in_title(as_text(fm.get("title")) or title_from_body)
+            or facts.show_in_opening(plain(fm.body))
         )[:200],
         number=(
             as_text(_first(fm, "number"))
             or preface.number
             or facts.number_in_title(as_text(fm.get("title")) or title_from_body)
+            or facts.number_in_opening(plain(fm.body))
         )[:50],
         episode_title=inline_text(as_text(_first(fm, "episode_title")))[:300],
         # The day it aired: stated, else in the title, else an episode page's own date.

@@ -18,7 +18,11 @@ from datetime import date
 from .people import Person, split_role_name
 from .values import label_for
 
-_SHOW = re.compile(r"《([^》\n]{1,100})》")
+# 《…》 names the show where the sentence says so; elsewhere it may be a book's title.
+_SHOW = re.compile(
+    r"(?:整理自|摘自|來自|来自|選自|选自|收聽|收听|節目|节目|播客|單集|单集|本集)[^。！？\n]{0,20}?"
+    r"《([^》\n]{1,100})》|《([^》\n]{1,100})》[^。！？\n]{0,30}?(?:播客|節目|节目|單集|单集|播出|第\s*\d)"
+)
 _SHOW_EN = re.compile(
     r"\b(?i:from|on|of) (?:the )?[*_]*([A-Z][\w&'’. -]{1,60}?(?:Podcast|Show|Radio))\b"
     r"|\b(?i:from|on|of) (?:the )?[*_]+([A-Z][^*_\n]{1,60}?)[*_]+ (?i:podcast|show)\b"
@@ -75,7 +79,7 @@ def read_preface(text: str) -> Preface:
     found = Preface()
     plain = re.sub(r"^\s*>\s?", "", text, flags=re.M)
     if match := _SHOW.search(plain) or _SHOW_EN.search(plain):
-        found.show = (match[1] or match[2]).strip(" *_")
+        found.show = (match[1] or match[2]).strip(" *_")  # both patterns have two groups
     elif match := _SHOW_ZH.search(plain):
         found.show = match["show"].strip(" *_")
     plain = _EMPHASIS.sub(r"\2", plain)  # "Host **A** talks with **B**"

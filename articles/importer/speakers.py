@@ -133,6 +133,9 @@ class SpeakerNames:
             return ""
         return self.add(name)
 
+    def same_person(self, spelling: str, name: str) -> bool:
+        return spelling == name or self.resolve(spelling) == name
+
     def sole_guest(self) -> str:
         return self.guests[0].name if len(self.guests) == 1 else ""
 
