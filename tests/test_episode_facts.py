@@ -100,12 +100,19 @@ def test_a_show_is_never_named_by_its_slug(show, body, expected):
         ("RNR 134: Maintaining Stress with Lorenzo Sciandra", "", "Lorenzo Sciandra"),
         ("股癌 EP622 (2025-12-27)", "EP622", None),
         ("Rosa Gutiérrez: Solid Queue", "", "Rosa Gutiérrez"),
+        ("423 Tulsi Gabbard", "423", "Tulsi Gabbard"),
     ],
 )
 def test_the_title_gives_a_number_and_a_guest(title, number, guest):
     parsed = parse(f"---\ntitle: '{title}'\n---\nText.\n")
     assert parsed.number == number
     assert [p.name for p in parsed.guests] == ([guest] if guest else [])
+
+
+def test_a_title_that_opens_with_the_show():
+    assert (
+        parse("# Lex Fridman 播客：关于 DeepSeek\n\n## 一\n\n正文。\n").show == "Lex Fridman 播客"
+    )
 
 
 def test_the_title_gives_the_show_and_the_day_it_aired():

@@ -41,11 +41,18 @@ _SELF_INTRODUCTION = re.compile(
     r"[\u3400-\u9fff]+(?:[·・][\u3400-\u9fff]+)*)"
 )
 OPENING_CHARS = 1500
-_TITLE_SHOW = re.compile(r"^(?P<show>[^\s|｜:：—–-][^|｜:：—–]{1,30}?)\s*(?:EP|E|#)\s?\d{1,5}\b")
+_TITLE_SHOW = re.compile(
+    r"^(?P<show>[^\s|｜:：—–-][^|｜:：—–]{1,30}?)\s*(?:EP|E|#)\s?\d{1,5}\b"
+    r"|^(?P<named>[^|｜:：—–]{2,40}?\s*(?:播客|Podcast))\s*[|｜:：—–]"
+)
+# "423 Tulsi Gabbard": a number, then a name and nothing else (not "016 some file name").
+_NUMBER_AND_NAME = re.compile(rf"^(?P<n>\d{{1,5}})\s+{_LATIN_NAME}$")
 
 
 def number_in_title(title: str) -> str:
     """Written as "EP622", "E238" or "#423" (a bare leading number may be anything)."""
+    if match := _NUMBER_AND_NAME.match(title.strip()):
+        return match["n"]
     match = _NUMBER.search(title)
     return match[0].replace(" ", "") if match else ""
 
@@ -64,7 +71,7 @@ def number_in_opening(text: str) -> str:
 def show_in_title(title: str) -> str:
     """ "股癌 EP622 …": the show's name stands before the episode number."""
     match = _TITLE_SHOW.match(title.strip())
-    return match["show"].strip() if match else ""
+    return (match["show"] or match["named"]).strip() if match else ""
 
 
 def date_in_title(title: str) -> date | None:
