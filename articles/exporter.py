@@ -50,8 +50,8 @@ def article_front_matter(article: Article) -> dict:
             data["episode"] = episode.number
         if episode.title:
             data["episode_title"] = episode.title
-        if episode.air_date:
-            data["episodeDate"] = episode.air_date.isoformat()
+        # Written even when unknown: an empty episodeDate tells the import not to infer one.
+        data["episodeDate"] = episode.air_date.isoformat() if episode.air_date else ""
         if episode.duration:
             data["duration"] = int(episode.duration.total_seconds())
         for role, key in ((Appearance.Role.HOST, "hosts"), (Appearance.Role.GUEST, "guests")):

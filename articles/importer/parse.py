@@ -181,12 +181,7 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
             or facts.number_in_opening(plain(fm.body))
         )[:50],
         episode_title=inline_text(as_text(_first(fm, "episode_title")))[:300],
-        # The day it aired: stated, else in the title, else an episode page's own date.
-        air_date=as_date(_first(fm, "air_date"), "episodeDate")
-        or preface.air_date
-        or as_date(nested_date or None, "source.date")
-        or facts.date_in_title(title)
-        or (timezone.localdate(published) if published and episode_page else None),
+        air_date=_air_date(fm, preface, nested_date, title, published if episode_page else None),
         duration=as_duration(_first(fm, "duration") or nested.get("duration")),
         hosts=hosts,
         guests=[g for g in guests if g.name not in host_names],
@@ -202,6 +197,19 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
             [q.text for q in quotes if q.kind == "quote"],
         )
     return parsed
+
+
+def _air_date(fm, preface, nested_date: str, title: str, page_date: datetime | None):
+    """The day it aired: as stated (an empty `episodeDate` states it is unknown), else in
+    the preface, a nested source or the title, else the date of an episode's own page."""
+    if any(key in fm.lowered for key in FIELDS["air_date"]):
+        return as_date(_first(fm, "air_date"), "episodeDate")
+    return (
+        preface.air_date
+        or as_date(nested_date or None, "source.date")
+        or facts.date_in_title(title)
+        or (timezone.localdate(page_date) if page_date else None)
+    )
 
 
 def _attributions(value) -> dict[str, tuple[str, str]]:
