@@ -164,6 +164,7 @@ def test_quotes_inside_a_turn_are_the_turn_speakers_not_the_person_named():
         "Bob Guest 不想成為那個堅持「我們必須永遠第一名才行」的人。",
         "Bob Guest 說，外界所謂「這家公司已經輸掉了這場競賽」並不成立。",
         'Bob Guest said critics call it "a bubble that will burst soon" every year.',
+        "最新的报告指出：「這家公司的營收在今年會翻倍成長。」",
     ],
 )
 def test_words_quoted_to_name_or_reject_a_view_are_nobodys(sentence):
