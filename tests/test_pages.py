@@ -149,7 +149,9 @@ def test_drafts_hidden_everywhere(client, site, django_user_model):
 def test_speaker_page(client, site):
     speaker = site["big"].episode.guests()[0].speaker
     html = client.get(speaker.get_absolute_url()).content.decode()
-    assert html.count("<circle") == 2  # one point per appearance on the timeline
+    timeline = html.split('class="timeline"')[1].split("</ol>")[0]
+    assert timeline.count('<h3 class="timeline-year">2026</h3>') == 1  # a year, readable
+    assert timeline.count("<time datetime=") == 2  # one line per appearance
     assert html.count("<h3>") == 2  # quotes grouped by write-up
     assert "/articles/big/#策略1第-1-點" in unquote(html)
     assert 'type="application/atom+xml"' in html
