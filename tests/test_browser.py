@@ -168,8 +168,11 @@ def test_the_browser_language_picks_the_interface_not_the_content(browser, site,
     context.close()
 
 
-@pytest.mark.parametrize("path", ["/", "/articles/lighthouse-memory-design/", "/speakers/林語晨/",
-                                  "/articles/", "/quotes/", "/search/?q=記憶", "/shows/燈塔電台/"])  # fmt: skip
+PHONE_PAGES = ["/", "/articles/lighthouse-memory-design/", "/speakers/林語晨/", "/articles/",
+               "/quotes/", "/search/?q=記憶", "/shows/燈塔電台/"]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", PHONE_PAGES)
 def test_a_phone_gets_a_short_header_and_nothing_overflows(phone, site, path):
     phone.goto(site + path)
     width = phone.evaluate("document.documentElement.scrollWidth")
@@ -179,7 +182,8 @@ def test_a_phone_gets_a_short_header_and_nothing_overflows(phone, site, path):
     # Every piece of text, HTML or SVG, renders at least 12 px tall (the old SVG
     # timeline's year labels, scaled down with it, were 8 px).
     smallest = phone.evaluate("""() => {
-        const walk = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
+        const main = document.querySelector("main");
+        const walk = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
         let smallest = [Infinity, ""];
         for (let node; (node = walk.nextNode());) {
             if (!node.data.trim()) continue;
