@@ -179,17 +179,18 @@ def test_a_phone_gets_a_short_header_and_nothing_overflows(phone, site, path):
     assert width <= 375, f"{path} is {width}px wide"
     header = phone.locator(".site-header").bounding_box()
     assert header["height"] <= 64, (path, header)
-    # Every piece of text, HTML or SVG, renders at least 12 px tall (the old SVG
-    # timeline's year labels, scaled down with it, were 8 px).
+    # Every piece of text, HTML or SVG, is at least 12 px on screen (the old SVG
+    # timeline's 11 px year labels, scaled down with it, were 7 px).
     smallest = phone.evaluate("""() => {
         const main = document.querySelector("main");
         const walk = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
         let smallest = [Infinity, ""];
         for (let node; (node = walk.nextNode());) {
-            if (!node.data.trim()) continue;
-            const range = document.createRange(); range.selectNodeContents(node);
-            for (const rect of range.getClientRects())
-                if (rect.height && rect.height < smallest[0]) smallest = [rect.height, node.data];
+            const el = node.parentElement;
+            if (!node.data.trim() || !el.getClientRects().length) continue;
+            let size = parseFloat(getComputedStyle(el).fontSize);
+            if (el instanceof SVGElement) size *= el.getScreenCTM().a;
+            if (size < smallest[0]) smallest = [size, node.data];
         }
         return smallest;
     }""")
@@ -235,8 +236,8 @@ def test_a_quotes_credit_follows_its_closing_bracket(page, site):
     assert credits, "no quote credited"
     for credit in credits:
         assert not credit["insideQuote"], credit
-        assert credit["before"] in "「『“", credit  # the opening bracket, then the words
-        assert credit["between"][-1:] in "」』”", credit  # the closing one, then the credit
+        assert credit["before"] and credit["before"] in "「『“", credit  # the opening bracket
+        assert credit["between"] and credit["between"][-1] in "」』”", credit  # closing, credit
     assert {c["name"] for c in credits} == {"林語晨"}
 
 
