@@ -6,7 +6,7 @@ PORT ?= 8000
 # A development key for local runs only; production sets SECRET_KEY (see README).
 DEV_ENV := DEBUG=$${DEBUG-1}
 
-.PHONY: run serve test fuzz lint format install migrate demo clean
+.PHONY: run serve test fuzz lint format install migrate demo clean axe
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,18 @@ serve: migrate
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/gunicorn kbsite.wsgi --bind 127.0.0.1:$(PORT) --workers $${WORKERS-2}
 
+# axe-core (accessibility checks in the browser tests), from npm into the git-ignored .axe/.
+AXE_VERSION := 4.14.1
+AXE := .axe/node_modules/axe-core/axe.min.js
+$(AXE):
+	@if command -v npm >/dev/null; then \
+	  npm install --silent --no-audit --no-fund --prefix .axe axe-core@$(AXE_VERSION); \
+	else echo "npm not found: the accessibility tests will be skipped"; fi
+
+axe: $(AXE)
+
 # COVERAGE=1 (CI) measures articles/ and prints the report; the floor is in pyproject.toml.
-test: demo
+test: demo axe
 ifdef COVERAGE
 	$(BIN)/python -m coverage erase
 	$(BIN)/python -m coverage run -m pytest $(PYTEST_ARGS)
@@ -56,4 +66,4 @@ format: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .axe

@@ -1,4 +1,4 @@
-"""Atom feeds: the whole site, one tag, one speaker. Drafts never appear."""
+"""Atom feeds: the whole site, one tag, one speaker, one show. Drafts never appear."""
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
@@ -7,7 +7,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from .models import Article, Speaker
+from .models import Article, Show, Speaker
 
 FEED_SIZE = 30
 
@@ -65,3 +65,11 @@ class SpeakerFeed(LatestFeed):
 
     def articles(self, obj):
         return Article.objects.published().by_speaker(obj)
+
+
+class ShowFeed(SpeakerFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Show, slug=slug)
+
+    def articles(self, obj):
+        return Article.objects.published().filter(episode__show=obj)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
 from urllib.parse import urlparse
 
 from django.contrib.contenttypes.models import ContentType
@@ -16,11 +16,16 @@ from taggit.models import TaggedItem
 
 from .models import Article, Quote
 
+# What may stand between a quote's last word and its closing mark (「…。」), and the marks.
+_CLOSING = re.compile(r"[。，、！？；：.,!?;:…]*[」』”’\"']")
+_OPENING = "「『“‘\"'"
+
 
 def mark_quotes(html: str, quotes: list[Quote]) -> SafeString:
-    """Wrap each spoken quote's first appearance in the section's HTML in a marked,
-    linkable span that names its speaker. The HTML was sanitised at import; the quote
-    text is escaped the way Markdown escapes it, so it is found as it was written."""
+    """Mark each spoken quote's first appearance in the section's HTML as a quotation
+    (`<q>`, linkable) and credit its speaker after the closing bracket, never inside the
+    quoted words. The HTML was sanitised at import; the quote text is escaped the way
+    Markdown escapes it, so it is found as it was written."""
     for quote in quotes:
         if quote.kind != Quote.Kind.QUOTE:
             continue
@@ -28,9 +33,13 @@ def mark_quotes(html: str, quotes: list[Quote]) -> SafeString:
         index = html.find(needle)
         if index < 0 or _inside_tag(html, index):
             continue
-        speaker = (
+        end = index + len(needle)
+        closing = _CLOSING.match(html, end)
+        bracketed = closing and index > 0 and html[index - 1] in _OPENING
+        after = closing.end() if bracketed else end
+        credit = (
             format_html(
-                ' <a class="quote-speaker" href="{}">{}</a>',
+                '<a class="quote-credit" href="{}">{}</a>',
                 quote.speaker.get_absolute_url(),
                 quote.speaker.name,
             )
@@ -38,8 +47,8 @@ def mark_quotes(html: str, quotes: list[Quote]) -> SafeString:
             else ""
         )
         html = (
-            f'{html[:index]}<span class="quote" id="q-{quote.position}">{needle}</span>{speaker}'
-            f"{html[index + len(needle) :]}"
+            f'{html[:index]}<q class="quote" id="q-{quote.position}">{needle}</q>'
+            f"{html[end:after]}{credit}{html[after:]}"
         )
     return mark_safe(html)
 
@@ -62,43 +71,28 @@ def moment_url(quote: Quote, links) -> str | None:
     return None
 
 
-@dataclass
-class TimelinePoint:
-    x: float
-    day: date
-    label: str
-    url: str
+def with_moments(quotes):
+    """Give each quote its `moment` link (or None); their episodes' links are prefetched."""
+    for quote in quotes:
+        episode = quote.article.episode
+        quote.moment = moment_url(quote, episode.links.all() if episode else [])
+    return quotes
 
 
-@dataclass
-class Timeline:
-    width: int
-    height: int
-    points: list[TimelinePoint]
-    ticks: list[tuple[float, int]]
-
-
-def timeline(appearances, width: int = 600, height: int = 60) -> Timeline | None:
-    """Positions for a small SVG of a speaker's appearances over the years."""
+def by_year(appearances) -> list[tuple[int | None, list]]:
+    """A speaker's appearances as a readable timeline: newest year first, each year's
+    episodes newest first. An episode without an air date takes its write-up's date;
+    with neither it comes last, under no year."""
     dated = []
     for appearance in appearances:
-        articles = list(appearance.episode.articles.all())
+        articles = appearance.episode.articles.all()
         day = appearance.episode.air_date or (articles[0].published.date() if articles else None)
-        if day:
-            url = articles[0].get_absolute_url() if articles else ""
-            dated.append((day, str(appearance.episode), url))
-    if not dated:
-        return None
-    first, last = min(d for d, _, _ in dated).year, max(d for d, _, _ in dated).year + 1
-    span = (date(last, 1, 1) - date(first, 1, 1)).days
-    margin = 16
-
-    def x(day: date) -> float:
-        return round(margin + (width - 2 * margin) * (day - date(first, 1, 1)).days / span, 1)
-
-    points = [TimelinePoint(x(day), day, label, url) for day, label, url in sorted(dated)]
-    ticks = [(x(date(year, 1, 1)), year) for year in range(first, last + 1)]
-    return Timeline(width, height, points, ticks)
+        appearance.day = day
+        dated.append(appearance)
+    dated.sort(key=lambda a: a.day or date.min, reverse=True)
+    return [
+        (year, list(group)) for year, group in groupby(dated, key=lambda a: a.day and a.day.year)
+    ]
 
 
 def related_articles(article: Article, limit: int = 5) -> list[Article]:

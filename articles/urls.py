@@ -14,6 +14,7 @@ urlpatterns = [
     path("speakers/<str:slug>/", views.SpeakerDetailView.as_view(), name="speaker-detail"),
     path("speakers/<str:slug>/feed/", feeds.SpeakerFeed(), name="speaker-feed"),
     path("shows/<str:slug>/", views.ShowDetailView.as_view(), name="show-detail"),
+    path("shows/<str:slug>/feed/", feeds.ShowFeed(), name="show-feed"),
     path("quotes/", views.QuoteListView.as_view(), name="quote-list"),
     path("quotes/<int:pk>/", views.QuoteDetailView.as_view(), name="quote-detail"),
     path("tags/<str:slug>/", views.TagDetailView.as_view(), name="tag-detail"),

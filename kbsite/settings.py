@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kbsite.middleware.ContentSecurityPolicyMiddleware",
+    "kbsite.middleware.SiteNotFoundMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -112,7 +113,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "zh-hant"
-LANGUAGES = [("zh-hant", _("Traditional Chinese")), ("en", _("English"))]
+# Chosen from the browser's Accept-Language (zh-TW → zh-hant, zh-CN → zh-hans) or the
+# switcher's cookie; the content of a write-up stays in its own script whatever is chosen.
+LANGUAGES = [
+    ("zh-hant", _("Traditional Chinese")),
+    ("zh-hans", _("Simplified Chinese")),
+    ("en", _("English")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Taipei")
 USE_I18N = True

@@ -80,7 +80,8 @@ def test_pages_run_a_fixed_number_of_queries(client, site):
     assert small == big == 13
     speaker = site["big"].episode.guests()[0].speaker
     assert count_queries(client, speaker.get_absolute_url()) == 6
-    for url in ("/", "/articles/", "/quotes/", "/archive/2026/", "/tags/ai/", "/feed/"):
+    for url in ("/", "/articles/", "/quotes/", "/archive/2026/", "/tags/ai/", "/feed/",
+                "/shows/測試播客/"):  # fmt: skip
         assert count_queries(client, url) <= 12, url
 
 
@@ -149,7 +150,9 @@ def test_drafts_hidden_everywhere(client, site, django_user_model):
 def test_speaker_page(client, site):
     speaker = site["big"].episode.guests()[0].speaker
     html = client.get(speaker.get_absolute_url()).content.decode()
-    assert html.count("<circle") == 2  # one point per appearance on the timeline
+    timeline = html.split('class="timeline"')[1].split("</ol>")[0]
+    assert timeline.count('<h3 class="timeline-year">2026</h3>') == 1  # a year, readable
+    assert timeline.count("<time datetime=") == 2  # one line per appearance
     assert html.count("<h3>") == 2  # quotes grouped by write-up
     assert "/articles/big/#策略1第-1-點" in unquote(html)
     assert 'type="application/atom+xml"' in html
@@ -210,3 +213,81 @@ def test_every_internal_link_answers(client, site):
             if not href.startswith(("/admin/", "/static/")) and href not in seen:
                 queue.append(href)
     assert len(seen) > 25
+
+
+def test_a_quote_is_credited_after_its_closing_bracket(client, site):
+    html = client.get(site["big"].get_absolute_url()).content.decode()
+    # 「words。」 then the credit: never inside the brackets.
+    assert re.search(
+        r'「<q class="quote" id="q-0">這是第 1 段裡一句足夠長的引用，講的是記憶。</q>」'
+        r'<a class="quote-credit" href="/speakers/%E9%99%B3%E5%B0%8F%E8%8F%AF/">陳小華</a>',
+        html,
+    )
+    assert "</a>」" not in html
+
+
+def test_quote_cards_name_speaker_write_up_and_moment(client, site):
+    html = client.get("/quotes/").content.decode()
+    card = html.split('<figure class="quote-card"')[1].split("</figure>")[0]
+    assert 'class="quote-credit"' in card and "陳小華" in card
+    assert "文章 big" in card  # the write-up
+    assert "這則引言的連結" in card  # a permalink labelled as one
+    assert 'class="copy-quote" hidden' in card  # shown by the external script only
+    assert "<script" not in html.split("</head>")[1]  # no inline script anywhere in the body
+
+
+def test_show_page(client, site):
+    html = client.get("/shows/測試播客/").content.decode()
+    assert "主持人甲" in html.split('class="show-card"')[1]  # its host
+    facts = dict(re.findall(r"<dt>([^<]*)</dt><dd>(\d+)</dd>", html))
+    assert facts == {"單集": "2", "文章": "2"}  # the draft's episode is not counted
+    assert "/shows/%E6%B8%AC%E8%A9%A6%E6%92%AD%E5%AE%A2/feed/" in html
+    feed = client.get("/shows/測試播客/feed/")
+    assert feed.content.count(b"<entry>") == 2 and b"secret" not in feed.content
+
+
+def test_list_filters_are_a_form(client, site):
+    html = client.get("/articles/?tag=ai&year=2026").content.decode()
+    form = html.split('class="filter-form list-filters"')[1].split("</form>")[0]
+    names = re.findall(r'<select name="([a-z]+)"', form)
+    assert names == ["show", "speaker", "tag", "category", "year"]
+    assert '<option value="ai" selected>' in form and '<option value="2026" selected>' in form
+    assert '<option value="陳小華">陳小華</option>' in form  # speakers, shows, categories too
+    assert '<option value="測試播客">測試播客</option>' in form
+    assert '<option value="訪談">訪談</option>' in form
+    assert "秘密" not in form  # the draft's tag is offered nowhere
+    unlisted = client.get("/articles/?tag=nothing-like-it").content.decode()
+    assert '<option value="nothing-like-it" selected>' in unlisted
+
+
+def test_under_debug_a_missing_page_is_the_sites_own(client, site, settings):
+    settings.DEBUG = True
+    for url in ("/no-such-page/", "/articles/nope/"):
+        response = client.get(url)
+        assert response.status_code == 404
+        html = response.content.decode()
+        assert "這個頁面不存在" in html and 'class="site-header"' in html, url
+
+
+def test_favicon_is_linked(client, site):
+    html = client.get("/").content.decode()
+    assert '<link rel="icon" href="/static/favicon.svg"' in html
+
+
+def test_list_pages_cost_the_same_with_more_to_list(client, site, write):
+    """Cards, filter choices, hosts and listen links are fetched per page, not per item."""
+    urls = ("/", "/articles/", "/quotes/", "/shows/測試播客/", "/speakers/陳小華/")
+    transcript = (  # quotes with a timestamp get a link to their moment in the audio
+        "---\ntitle: T{n}\ndate: 2026-02-0{n}\npodcast: 測試播客\nepisode: T{n}\n"
+        "hosts: [主持人甲]\nguests: [陳小華]\naudio: https://example.org/t{n}.mp3\n---\n"
+        "主持人甲: [00:01] 今天想聊聊記憶這件事情好嗎？\n\n"
+        "陳小華: [05:42] 記憶是一個產品，不是一個功能。\n"
+    )
+    assert import_paths([write("t1.md", transcript.format(n=1))]).ok
+    before = {url: count_queries(client, url) for url in urls}
+    assert "#t=342" in client.get("/quotes/").content.decode()
+    for n in range(4, 8):
+        make(write, f"more{n}", n=n, sections=4, tags=f"記憶, 新{n}")
+        assert import_paths([write(f"t{n}.md", transcript.format(n=n))]).ok
+    after = {url: count_queries(client, url) for url in urls}
+    assert after == before

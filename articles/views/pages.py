@@ -2,12 +2,13 @@
 
 from django.db.models import Count, Prefetch
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from taggit.models import Tag
 
 from ..cache import CachedPageMixin
-from ..models import Article, Episode, Quote, Section, Show, Speaker
-from ..presentation import mark_quotes, related_articles
+from ..models import Article, Category, Episode, Quote, Section, Show, Speaker
+from ..presentation import mark_quotes, related_articles, with_moments
 from .pagination import ForgivingListView
 
 PAGE_SIZE = 20
@@ -22,12 +23,17 @@ class HomeView(CachedPageMixin, TemplateView):
         return super().get_context_data(
             articles=latest,
             # From the latest write-ups only: scanning every quote costs a second at 1,000.
-            quotes=Quote.objects.filter(article__in=[a.pk for a in latest])
-            .spoken()
-            .exclude(speaker=None)
-            .exclude(status=Quote.Status.DISPUTED)
-            .select_related("speaker", "article", "section")
-            .order_by("-status", "-article__published", "position")[:5],
+            quotes=with_moments(
+                Quote.objects.filter(article__in=[a.pk for a in latest])
+                .spoken()
+                .exclude(speaker=None)
+                .exclude(status=Quote.Status.DISPUTED)
+                .select_related("speaker", "article__episode", "section")
+                .defer("article__source", "article__body", "article__front_matter")
+                .defer("section__body", "section__body_html")
+                .prefetch_related("article__episode__links")
+                .order_by("-status", "-article__published", "position")[:5]
+            ),
             shows=Show.objects.filter(episodes__articles__in=published).distinct()[:12],
             speakers=Speaker.objects.filter(appearances__episode__articles__in=published)
             .annotate(episode_count=Count("appearances", distinct=True))
@@ -68,7 +74,59 @@ class ArticleListView(CachedPageMixin, ForgivingListView):
 
     def get_context_data(self, **kwargs):
         active = {k: v for k, v in self.request.GET.items() if k in self.filters and v}
-        return super().get_context_data(active_filters=active, **kwargs)
+        choices = filter_choices()
+        controls = [
+            {
+                "name": name,
+                "label": label,
+                "choices": choices[name],
+                "active": active.get(name, ""),
+                # A value from a URL the form does not list (a rare tag) stays selected.
+                "unlisted": active.get(name) not in (None, *(v for v, _ in choices[name])),
+            }
+            for name, label in FILTER_LABELS
+        ]
+        return super().get_context_data(active_filters=active, controls=controls, **kwargs)
+
+
+FILTER_LABELS = (
+    ("show", _("Show")),
+    ("speaker", _("Speaker")),
+    ("tag", _("Topic")),
+    ("category", _("Category")),
+    ("year", _("Year")),
+)
+
+
+FILTER_CHOICES = 40  # the most used tags and speakers; a URL can still name any other
+
+
+def filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """The values the list's filter form offers, as (value, label), most used first where
+    there are many."""
+    published = Article.objects.published()
+    years = published.dates("published", "year", order="DESC")
+    tags = (
+        Tag.objects.filter(article__in=published)
+        .annotate(uses=Count("article", distinct=True))
+        .order_by("-uses", "name")
+        .values_list("slug", "name")[:FILTER_CHOICES]
+    )
+    speakers = (
+        Speaker.objects.filter(appearances__episode__articles__in=published)
+        .annotate(uses=Count("appearances", distinct=True))
+        .order_by("-uses", "name")
+        .values_list("slug", "name")[:FILTER_CHOICES]
+    )
+    shows = Show.objects.filter(episodes__articles__in=published).distinct()
+    categories = Category.objects.filter(items__content_object__in=published).distinct()
+    return {
+        "show": list(shows.order_by("name").values_list("slug", "name")),
+        "speaker": list(speakers),
+        "tag": list(tags),
+        "category": list(categories.order_by("name").values_list("slug", "name")),
+        "year": [(str(d.year), str(d.year)) for d in years],
+    }
 
 
 class ArticleDetailView(CachedPageMixin, DetailView):

@@ -1,14 +1,15 @@
 """Who said what: speakers, shows and quotes."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.views.generic import DetailView
 
 from ..cache import CachedPageMixin
-from ..models import Appearance, Article, Quote, Show, Speaker
-from ..presentation import moment_url, timeline
+from ..models import Appearance, Article, Episode, Quote, Show, Speaker
+from ..presentation import by_year, with_moments
 from .pagination import ForgivingListView
 
 QUOTES_SHOWN = 50
+SHOW_LATEST = 20
 
 
 class SpeakerDetailView(CachedPageMixin, DetailView):
@@ -32,7 +33,7 @@ class SpeakerDetailView(CachedPageMixin, DetailView):
         # The latest only: a regular guest of a transcribed show has thousands, and the
         # quote list pages through them all.
         quotes = list(
-            spoken.select_related("article__episode", "section")
+            spoken.select_related("speaker", "article__episode", "section")
             .defer("article__source", "article__body", "article__front_matter")
             .defer("section__body", "section__body_html")
             .prefetch_related("article__episode__links")
@@ -41,14 +42,12 @@ class SpeakerDetailView(CachedPageMixin, DetailView):
         more = len(quotes) > QUOTES_SHOWN
         quotes = quotes[:QUOTES_SHOWN]
         groups: dict[int, dict] = {}
-        for quote in quotes:
-            links = quote.article.episode.links.all() if quote.article.episode else []
-            quote.moment = moment_url(quote, links)
+        for quote in with_moments(quotes):
             group = groups.setdefault(quote.article_id, {"article": quote.article, "quotes": []})
             group["quotes"].append(quote)
         return super().get_context_data(
             appearances=appearances,
-            timeline=timeline(appearances),
+            years=by_year(appearances),
             quote_groups=list(groups.values()),
             quotes_shown=len(quotes),
             quote_count=spoken.count() if more else len(quotes),
@@ -57,13 +56,30 @@ class SpeakerDetailView(CachedPageMixin, DetailView):
 
 
 class ShowDetailView(CachedPageMixin, DetailView):
+    """A show: who hosts it, how many episodes and write-ups, the latest of them."""
+
     template_name = "articles/show_detail.html"
     context_object_name = "show"
     queryset = Show.objects.all()
 
     def get_context_data(self, **kwargs):
+        articles = Article.objects.published().filter(episode__show=self.object)
+        latest = list(articles.with_listing().order_by("-published")[: SHOW_LATEST + 1])
+        episodes = Episode.objects.filter(show=self.object, articles__in=articles).distinct()
+        hosts = (
+            Speaker.objects.filter(
+                appearances__role=Appearance.Role.HOST, appearances__episode__in=episodes
+            )
+            .annotate(hosted=Count("appearances", distinct=True))
+            .order_by("-hosted", "name")[:10]
+        )
+        more = len(latest) > SHOW_LATEST
         return super().get_context_data(
-            articles=Article.objects.published().filter(episode__show=self.object).with_listing(),
+            articles=latest[:SHOW_LATEST],
+            article_count=articles.count() if more else len(latest),
+            episode_count=episodes.count(),
+            hosts=hosts,
+            years=list(articles.dates("published", "year")),
             **kwargs,
         )
 
@@ -79,7 +95,10 @@ class QuoteListView(CachedPageMixin, ForgivingListView):
         quotes = (
             Quote.objects.published()
             .spoken()
-            .select_related("speaker", "article", "section")
+            .select_related("speaker", "article__episode", "section")
+            .defer("article__source", "article__body", "article__front_matter")
+            .defer("section__body", "section__body_html")
+            .prefetch_related("article__episode__links")
             .order_by("-article__published", "position")
         )
         if speaker := self.request.GET.get("speaker"):
@@ -91,7 +110,9 @@ class QuoteListView(CachedPageMixin, ForgivingListView):
     def get_context_data(self, **kwargs):
         active = {k: v for k in ("speaker", "tag") if (v := self.request.GET.get(k))}
         speakers = Speaker.objects.filter(quotes__kind=Quote.Kind.QUOTE).distinct()
-        return super().get_context_data(active_filters=active, speakers=speakers, **kwargs)
+        context = super().get_context_data(active_filters=active, speakers=speakers, **kwargs)
+        with_moments(context["quotes"])
+        return context
 
 
 class QuoteDetailView(CachedPageMixin, DetailView):

@@ -1,11 +1,13 @@
 """`/search/` (HTML) and `/api/search/` (JSON): one search, two shapes."""
 
 from django.http import JsonResponse
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from ..cache import CachedPageMixin
+from ..models import SearchEntry
 from ..search.service import FILTERS, search
 
 FACET_TITLES = {
@@ -24,6 +26,22 @@ def _run(request):
     return search(query.get("q", ""), filters, query.get("sort", "relevance"), query.get("page"))
 
 
+def facet_label(name: str, facet: dict) -> str:
+    """What a reader sees for a facet value: a kind in the interface language ("write-up"),
+    a content language by its own name (繁體中文, 简体中文, English)."""
+    value = str(facet["value"])
+    if name == "type" and value in SearchEntry.Kind.values:
+        return SearchEntry.Kind(value).label
+    if name == "language" and value != "und":
+        try:
+            return get_language_info(value.lower())["name_local"]
+        except KeyError:
+            return value
+    if name == "language":
+        return _("Other")
+    return facet["label"]
+
+
 SEARCH_PARAMS = frozenset({"q", "page", "sort", *FILTERS})
 
 
@@ -37,6 +55,7 @@ class SearchView(CachedPageMixin, TemplateView):
             for facet in values:  # a link that narrows by this value (or, if on, widens)
                 facet["active"] = results.filters.get(name) == str(facet["value"])
                 facet["url"] = self._url(**{name: None if facet["active"] else facet["value"]})
+                facet["label"] = facet_label(name, facet)
         clear = self._url(**dict.fromkeys(FILTERS)) if results.filters else None
         groups = [(FACET_TITLES[name], values) for name, values in results.facets.items()]
         return super().get_context_data(
