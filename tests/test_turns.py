@@ -176,3 +176,13 @@ def test_words_the_sentence_credits_are_still_credited():
     sentence = "Bob Guest 說：「我們會在明年推出新的模型，而且會更便宜。」\n"
     parsed = parse_writeup(Source("t.md", (FRONT + sentence).encode()))
     assert [q.speaker for q in parsed.quotes] == ["Bob Guest"]
+
+
+@pytest.mark.parametrize(
+    ("front", "speaker"),
+    [(FRONT, "Bob Guest"), ("---\ntitle: T\nguests: [Bob Guest, Carol Guest]\n---\n", "")],
+)
+def test_first_person_words_in_a_one_guest_summary_are_the_guests(front, speaker):
+    text = "談到產品節奏：「我們明年會推出新的模型，而且會更便宜。」\n"
+    parsed = parse_writeup(Source("t.md", (front + text).encode()))
+    assert [q.speaker for q in parsed.quotes] == [speaker]

@@ -57,6 +57,7 @@ _SAYING = (
 )
 _SAYS_BEFORE = re.compile(_NAME + _SAYING)
 _SAYS_AFTER = re.compile(r"^[\s，,。.”\"]*" + _NAME + _SAYING)
+_FIRST_PERSON = re.compile(r"^(?:我們|我们|咱們|咱们|我(?!國|国)|(?:We|I|Our|My)\b)", re.I)
 _QUOTES_HEADING = re.compile(
     r"quotes|quotations|in (?:his|her|their) (?:own )?words|"
     r"金句|語錄|语录|名言|引言|精彩語句|精彩语句",
@@ -232,6 +233,8 @@ class QuoteFinder:
             or self.names.named_in(after, nearest_last=False)
             or self.names.pronoun_target(before)
             or self.names.pronoun_target(after)  # "…," she says.
+            # "我们必须…" in a summary of a one-guest interview: the guest speaking.
+            or (self.names.sole_guest() if _FIRST_PERSON.match(text[start + 1 : end]) else "")
         )
 
 
