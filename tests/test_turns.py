@@ -123,13 +123,16 @@ def test_handles_first_names_initials_and_typos_resolve_to_the_full_name(front, 
 
 
 def test_a_lower_case_handle_is_a_speaker():
-    body = "roasbeef: Lightning first.\n\nroasbeef: Then more.\n"
+    body = "roasbeef: Lightning first.\n\nroasbeef: Then more.\n\nroasbeef: And the end.\n"
     assert {s for s, _, _ in said(body, "---\ntitle: T\n---\n")} == {"roasbeef"}
 
 
-@pytest.mark.parametrize("word", ["Note", "Summary", "整理", "編者", "重点", "目标"])
+@pytest.mark.parametrize(
+    "word", ["Note", "Summary", "整理", "編者", "重点", "目标", "Pros", "Verdict"]
+)
 def test_words_that_are_not_people_never_become_speakers(word):
-    body = f"{word}: the first line of text.\n\n{word}: the second line of text.\n"
+    body = f"{word}: the first line of text.\n\n{word}: the second line of text.\n\n"
+    body += f"{word}: the third line of text.\n"
     parsed = parse_writeup(Source("t.md", ("---\ntitle: T\n---\n" + body).encode()))
     assert all(q.speaker == "" for q in parsed.quotes)
 

@@ -35,6 +35,16 @@ NOT_PEOPLE = {
     "resources", "resource", "highlights", "highlight", "overview", "background", "context",
     "why", "what", "how", "result", "results", "problem", "solution", "lesson", "idea",
     "insight", "insights", "quotes", "action", "actions", "definition", "important", "fun fact",
+    "pros", "cons", "pro", "con", "verdict", "rating", "score", "price", "cost", "venue", "next",
+    "previous", "prev", "fix", "bug", "feature", "goal", "goals", "tool", "tools", "book", "books",
+    "recommendation", "recommendations", "pick", "picks", "music", "song", "movie", "film",
+    "article", "paper", "podcast", "section", "follow-up", "correction", "spoilers", "caveat",
+    "bottom line", "key point", "key points", "tl dr", "recap", "agenda", "plan", "thesis",
+    "claim", "evidence", "argument", "counterpoint", "lesson learned", "examples",
+    "output", "input", "prompt", "response", "reply", "user", "assistant", "system", "error",
+    "info", "hint", "done", "draft", "owner", "team", "role",
+    "level", "stage", "phase", "version", "release", "changelog", "license", "contact", "email",
+    "twitter", "x", "github", "youtube", "spotify", "apple", "rss", "web", "site", "homepage",
 }  # fmt: skip
 _NOT_PEOPLE_CJK = re.compile(
     r"整理|編|编|註|注|按|摘要|簡介|简介|介紹|介绍|說明|说明|總結|总结|重點|重点|提示|觀點|观点|問題|问题|"
@@ -127,7 +137,12 @@ class SpeakerNames:
                 continue
             if self.resolve(label) or self._is_role(label) or label.endswith(")"):
                 admitted.add(label)
-            elif count >= 2 and _looks_like_label(label) and not _CJK.search(label):
+            # One word ("Sjors", "roasbeef") must recur more than a key like "Verdict" would.
+            elif (
+                count >= (2 if " " in label else 3)
+                and _looks_like_label(label)
+                and not _CJK.search(label)
+            ):
                 admitted.add(label)
                 self._learn(label)
         return admitted
