@@ -10,7 +10,7 @@ from tests.conftest import SHARED
 
 # What the importer reaches today, less one point. Raise them as it improves; never lower.
 MIN_PRECISION = 0.975
-MIN_RECALL = 0.855
+MIN_RECALL = 0.86
 MIN_FACTS = 0.82
 
 pytestmark = [

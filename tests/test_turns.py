@@ -189,3 +189,28 @@ def test_first_person_words_in_a_one_guest_summary_are_the_guests(front, speaker
     text = "談到產品節奏：「我們明年會推出新的模型，而且會更便宜。」\n"
     parsed = parse_writeup(Source("t.md", (front + text).encode()))
     assert [q.speaker for q in parsed.quotes] == [speaker]
+
+
+def test_narration_after_a_turn_is_the_writer_again():
+    body = (
+        "A: Hiring. We doubled the team.\n\nA: And culture suffered.\n\n"
+        '"We should have done it earlier," Carol Writer said afterwards.\n'
+    )
+    parsed = parse_writeup(Source("t.md", (FRONT + body).encode()))
+    assert [(q.speaker, q.text) for q in parsed.quotes][-1] == (
+        "Carol Writer",
+        "We should have done it earlier,",
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("程凯说：「我们要重构整个组织。」", "程凯"),
+        ("Peter解释说：「每个工程师都要懂产品。」", "Peter"),
+        ("你可以用 CHECKSIG 操作来表示 「这是一个有效的签名」。", ""),
+    ],
+)
+def test_a_new_name_before_a_verb_of_saying(sentence, speaker):
+    parsed = parse_writeup(Source("t.md", ("---\ntitle: T\n---\n" + sentence + "\n").encode()))
+    assert [q.speaker for q in parsed.quotes] == [speaker]

@@ -43,9 +43,21 @@ _NOT_SAID_BEFORE = re.compile(
 )
 # "程凯说：", "Mia在对话中坦言，…：", "Olivia解释道", "Sam said": a name and a verb of
 # saying in the quote's own sentence name its speaker, known to the write-up or not.
+# A Chinese name the write-up has not introduced counts only with a common surname first
+# ("程凯说"), or as a transliteration with "·": any two characters before 表示 are no name.
+SURNAMES = (
+    "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧"
+    "曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈"
+    "夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閻段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔"
+    "向汤湯常温溫康施牛樊葛邢齐齊易乔喬伍庞龐颜顏倪庄莊聂聶章鲁魯岳翟殷詹欧歐耿关關兰蘭焦俞左"
+    "柳甘祝包宁寧尚符舒阮柯纪紀梅童凌毕畢单單季裴霍涂苗谷盛曲翁冉骆駱蓝藍路游辛靳管柴蒙鲍鮑华華"
+    "喻祁蒲房滕屈饶饒牟艾尤阳陽穆卓古吉缪繆简簡车車项項连連麦麥褚娄婁窦竇戚岑景党宫宮费費卜冷"
+    "晏席卫衛米柏宗瞿桂全佟臧闵閔苟邬鄔边邊卞姬仇栾欒隋商刁沙荣榮巫寇桑郎甄丛叢仲虞敖巩鞏佘池查"
+    "麻苑迟遲邝鄺官封匡鞠惠荆荊冀郁胥班储儲栗燕楚鄢劳勞奚皮粟冼楼樓"
+)
 _NAME = (
     r"(?:(?<![A-Za-z])(?P<latin>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?![A-Za-z])"
-    r"|(?<![\u3400-\u9fff])(?P<cjk>(?![他她它我你这這那也还還就都并並但而又不没沒很会會是有解说說表指坦回强強补補提认認感总總分写寫问問直笑透承])[\u3400-\u9fff]{2,3}"
+    rf"|(?<![\u3400-\u9fff])(?P<cjk>[{SURNAMES}][\u3400-\u9fff]{{1,2}}"
     r"|[\u3400-\u9fff]+[·・][\u3400-\u9fff]+))"
 )
 _SAYING = (
@@ -53,7 +65,7 @@ _SAYING = (
     r"(?:說|说|表示|指出|坦言|解释|解釋|回应|回應|回答|强调|強調|补充|補充|提到|认为|認為|感叹|感嘆|"
     r"总结|總結|分享|写道|寫道|问|問|回忆|回憶|直言|笑称|笑稱|透露|承认|承認|"
     r"says|said|explains|explained|notes|noted|adds|added|argues|argued|recalls|recalled|"
-    r"writes|wrote|asks|asked|puts it|put it)道?(?![\u3400-\u9fff])"
+    r"writes|wrote|asks|asked|puts it|put it)(?:道|说|說)?(?![\u3400-\u9fff])"
 )
 _SAYS_BEFORE = re.compile(_NAME + _SAYING)
 _SAYS_AFTER = re.compile(r"^[\s，,。.”\"]*" + _NAME + _SAYING)
@@ -153,34 +165,37 @@ class QuoteFinder:
                 return
             lines = [re.sub(r"^\s*>\s?", "", line) for line in lines]
         words: list[str] = []
+        labelled = False  # whether `words` follow a label, or go on from an earlier turn
         for position, line in enumerate(lines):
             turn = read_turn(line)
             if turn and (not turn.label or turn.label in self.labels):
-                self.flush(index, words)
-                words = [turn.rest]
+                self.flush(index, words, labelled)
+                words, labelled = [turn.rest], True
                 if turn.label:
                     self.current = self.names.speaker_for(turn.label)
                 self.in_turn = self.in_turn or bool(turn.label)
                 self.stamp = turn.stamp or (None if turn.label else self.stamp)
             elif _RULE.match(line) or _HEADING.match(line):
-                self.flush(index, words)
+                self.flush(index, words, labelled)
                 words = []
                 self.end_turn()
             elif (self.in_turn or position + 1 < len(lines)) and self.names.is_label_line(
                 line, self.labels
             ):
-                self.flush(index, words)  # a name alone on its line, the words below
-                words = []
+                self.flush(index, words, labelled)  # a name alone on its line, words below
+                words, labelled = [], True
                 self.current = self.names.speaker_for(line.strip(" *"))
                 self.in_turn = True
             else:
                 words.append(line)
-        self.flush(index, words)
+        self.flush(index, words, labelled)
 
-    def flush(self, index: int, lines: list[str]) -> None:
+    def flush(self, index: int, lines: list[str], labelled: bool = True) -> None:
         text = "\n".join(lines).strip()
         if not text:
             return
+        if self.in_turn and not labelled and self._narrates(text):
+            self.end_turn()  # '"…," Doe said afterwards.' is the writer again, not the turn
         if self.in_turn:
             stamp, text = leading_stamp(text)
             self.add(text, self.current, index, stamp or self.stamp, kind="quote", turn=True)
@@ -213,6 +228,13 @@ class QuoteFinder:
             if not speaker and self.quotes_section and not self.names.named_in(text, True):
                 speaker = self.names.sole_guest()  # "## Notable Quotes" of a one-guest episode
             self.add(quote, speaker, index)
+
+    def _narrates(self, text: str) -> bool:
+        for start, end in _quoted_spans(text):
+            before_end = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+            if _SAYS_BEFORE.search(text[before_end:start]) or _SAYS_AFTER.match(text[end + 1 :]):
+                return True
+        return False
 
     def _said_by(self, before: str, after: str) -> str:
         said = [*_SAYS_BEFORE.finditer(before)]
