@@ -31,8 +31,12 @@ def parse(text: str, name: str = "post.md"):
             "主持人 Alex Kantrowitz 專訪 OpenAI CEO Sam Altman。",
             (BIG_TECH, "", date(2024, 12, 18), ["Alex Kantrowitz"], [("Sam Altman", "OpenAI CEO")]),
         ),
+        (
+            "> 本文整理自《矽谷輕鬆談》第 88 集，主持人 Kevin 與嘉賓李明（某 AI 公司創辦人）對談。",
+            ("矽谷輕鬆談", "88", None, ["Kevin"], [("李明", "某 AI 公司創辦人")]),
+        ),
     ],
-    ids=["english", "zh-hans", "zh-hant"],
+    ids=["english", "zh-hans", "zh-hant", "zh-hant-with"],
 )  # fmt: skip
 def test_prefaces_in_three_languages(preface, facts):
     parsed = parse(f"---\ntitle: T\n---\n{preface}\n\n## One\n\nText.\n")

@@ -168,6 +168,7 @@ def test_quotes_inside_a_turn_are_the_turn_speakers_not_the_person_named():
         "Bob Guest 說，外界所謂「這家公司已經輸掉了這場競賽」並不成立。",
         'Bob Guest said critics call it "a bubble that will burst soon" every year.',
         "最新的报告指出：「這家公司的營收在今年會翻倍成長。」",
+        'According to critics, "memory is just a database that forgets," but Bob Guest disagrees.',
     ],
 )
 def test_words_quoted_to_name_or_reject_a_view_are_nobodys(sentence):
@@ -214,3 +215,11 @@ def test_narration_after_a_turn_is_the_writer_again():
 def test_a_new_name_before_a_verb_of_saying(sentence, speaker):
     parsed = parse_writeup(Source("t.md", ("---\ntitle: T\n---\n" + sentence + "\n").encode()))
     assert [q.speaker for q in parsed.quotes] == [speaker]
+
+
+def test_a_signed_blockquote_in_straight_quotes():
+    body = '> "Forgetting is a feature of every good memory."\n> — Bob Guest\n'
+    parsed = parse_writeup(Source("t.md", (FRONT + body).encode()))
+    assert [(q.speaker, q.text) for q in parsed.quotes] == [
+        ("Bob Guest", "Forgetting is a feature of every good memory.")
+    ]

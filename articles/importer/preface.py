@@ -93,7 +93,8 @@ def read_preface(text: str) -> Preface:
                 target.append(person)
     for pattern in (_GUEST_CJK, _GUEST_EN):
         for match in pattern.finditer(plain):
-            for part in re.split(r"\s*(?:、|和|與|与| and |&)\s*", match["who"]):
+            who = re.sub(rf"\s*(?:{_INTERVIEW_VERBS})$", "", match["who"].strip())
+            for part in re.split(r"\s*(?:、|和|與|与| and |&)\s*", who):
                 if (person := split_role_name(part)) and len(person.name) <= 60:
                     found.guests.append(person)
     for line in plain.splitlines():

@@ -38,7 +38,8 @@ _NOT_SAID_BEFORE = re.compile(
     r"(?:所謂|所谓|被稱為|被称为|稱為|称为|稱之為|称之为|叫做|叫作|號稱|号称|俗稱|俗称|堅持|坚持|"
     r"外界|批評者?|批评者?|有人|別人|别人|不是|並非|并非|而非|不想|不願|不愿|反對|反对|拒絕|拒绝|"
     r"\bso-called|\bcall(?:s|ed)? (?:it|them|this)|\bknown as|\bcritics?\b|\bdubbed|"
-    r"\blabel(?:l?ed|s)?|\bnot\b)[^。！？!?，,]{0,6}$",
+    r"\blabel(?:l?ed|s)?|\bnot\b|\baccording to (?:critics|some|many|others))"
+    r"[,，:：]?\s*[^。！？!?，,]{0,6}$",
     re.I,
 )
 # "程凯说：", "Mia在对话中坦言，…：", "Olivia解释道", "Sam said": a name and a verb of
@@ -213,7 +214,7 @@ class QuoteFinder:
         # ("—— 主持人") names someone only when the episode has one such person.
         speaker = self.names.signed(person.name) if person else ""
         text = " ".join(line.strip() for line in content[:-1])
-        for opening, closing in _PAIRS.items():
+        for opening, closing in [*_PAIRS.items(), ('"', '"')]:
             if text.startswith(opening) and text.endswith(closing):
                 text = text[1:-1]
         self.add(text, speaker, index, kind="quote")
