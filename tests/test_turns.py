@@ -223,3 +223,20 @@ def test_a_signed_blockquote_in_straight_quotes():
     assert [(q.speaker, q.text) for q in parsed.quotes] == [
         ("Bob Guest", "Forgetting is a feature of every good memory.")
     ]
+
+
+def test_stamp_before_label_shouted_labels_and_a_one_off_speaker():
+    body = (
+        "[00:00:05] Alice Host: Hello and welcome.\n\n[00:00:09] Caller Jones: A question.\n\n"
+        "[00:01:00] Alice Host: Go on.\n\nBOB GUEST: Loud.\n\nBOB GUEST: Again.\n\n"
+        "Someone: one line from nobody we know.\n\nAlice Host: Back.\n"
+    )
+    assert [(s, t) for s, _, t in said(body)] == [
+        ("Alice Host", 5),
+        ("Caller Jones", 9),
+        ("Alice Host", 60),
+        ("Bob Guest", None),
+        ("Bob Guest", None),
+        ("", None),
+        ("Alice Host", None),
+    ]

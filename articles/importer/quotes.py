@@ -169,7 +169,9 @@ class QuoteFinder:
         labelled = False  # whether `words` follow a label, or go on from an earlier turn
         for position, line in enumerate(lines):
             turn = read_turn(line)
-            if turn and (not turn.label or turn.label in self.labels):
+            if turn and (
+                not turn.label or turn.label in self.labels or turn.label in self.names.boundaries
+            ):
                 self.flush(index, words, labelled)
                 words, labelled = [turn.rest], True
                 if turn.label:

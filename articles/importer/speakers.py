@@ -71,6 +71,9 @@ _NOT_A_SPEAKER = {
 }  # fmt: skip
 _CJK_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$|^[\u3400-\u9fff]+(?:[·・][\u3400-\u9fff]+)+$")
 _HANDLE = re.compile(r"^[a-z][a-z0-9_.-]{2,30}$|^[A-Z][a-z]+$")
+_SHOUTED = re.compile(
+    r"^[A-Z][A-Z.'’-]{4,}(?: [A-Z][A-Z.'’-]+){0,3}$|^[A-Z]{2,}(?: [A-Z]{2,}){1,3}$"
+)
 _PRONOUN = re.compile(r"(?<!其)[他她](?![們们])|\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b")
 
 
@@ -84,6 +87,7 @@ class SpeakerNames:
     aliases: dict[str, list[str]] = field(default_factory=dict)  # name -> aliases found
     not_names: set[str] = field(default_factory=set)  # the show, headings: lower case
     reference_names: list[str] = field(default_factory=list)  # spelled right in the title
+    boundaries: set[str] = field(default_factory=set)  # one-off labels: a turn, no credit
     _pattern: re.Pattern | None = None
 
     def add(self, name: str, *others: str) -> str:
@@ -137,14 +141,19 @@ class SpeakerNames:
                 continue
             if self.resolve(label) or self._is_role(label) or label.endswith(")"):
                 admitted.add(label)
-            # One word ("Sjors", "roasbeef") must recur more than a key like "Verdict" would.
-            elif (
-                count >= (2 if " " in label else 3)
-                and _looks_like_label(label)
-                and not _CJK.search(label)
-            ):
+            # One word ("Sjors", "roasbeef") must recur more than a key like "Verdict" would;
+            # initials ("AB") are a transcript's own shorthand.
+            elif count >= _recurrence_needed(label) and _looks_like_label(label):
                 admitted.add(label)
                 self._learn(label)
+        if len(admitted) >= 2:  # a conversation: a one-off "Caller Name: …" is a turn too
+            for label, count in counts.items():
+                if count == 1 and label not in admitted and not self._is_nobody(label):
+                    if _LATIN_NAME.match(label) or (" " in label and _SHOUTED.match(label)):
+                        admitted.add(label)
+                        self._learn(label)
+                    elif _looks_like_label(label):
+                        self.boundaries.add(label)  # someone spoke; no name to credit
         return admitted
 
     def signed(self, name: str) -> str:
@@ -163,7 +172,9 @@ class SpeakerNames:
         return self.guests[0].name if len(self.guests) == 1 else ""
 
     def speaker_for(self, label: str) -> str:
-        return self.resolve(label) if not _ANONYMOUS.match(label) else ""
+        if _ANONYMOUS.match(label) or label in self.boundaries:
+            return ""
+        return self.resolve(label)
 
     def is_label_line(self, line: str, labels: set[str]) -> bool:
         """A name alone on its line ("Speaker 2", "Sam Altman") that starts a turn."""
@@ -202,6 +213,8 @@ class SpeakerNames:
         for reference in self.reference_names:
             if _typo_of(label, reference):  # "Lex Frdiman" where the title says Lex Fridman
                 return self.add(reference, label)
+        if _SHOUTED.match(label):  # a script's "ALICE SMITH:" is Alice Smith
+            return self.add(label.title(), label)
         return self.add(label)
 
     @property
@@ -230,11 +243,18 @@ class SpeakerNames:
         return ""
 
 
+def _recurrence_needed(label: str) -> int:
+    if _CJK.search(label):
+        return 10**9  # a Chinese label names someone only when the write-up knows them
+    return 2 if " " in label or re.fullmatch(r"[A-Z]{1,4}", label) else 3
+
+
 def _looks_like_label(label: str) -> bool:
     return bool(
         _LATIN_NAME.match(label)
         or _HANDLE.match(label)
         or _CJK_NAME.match(label)
+        or _SHOUTED.match(label)
         or re.fullmatch(r"[A-Z]{1,4}", label)
         or _CJK_WITH_LATIN.match(label)
     )

@@ -3,7 +3,7 @@
     **Name:** text          **Name**: text       **Name: (00:00:00)** text
     **Name (00:01):** text  Name: text           Name : text        roasbeef: text
     GN: [05:42] text        Name (00:00:00):     Name 0:07          ###### Name  0:07
-    (00:01:21): text        (a bare stamp: the last speaker goes on)
+    [00:00:05] Name: text   ALICE: text          (00:01:21): text (the last speaker goes on)
 
 A line is only a candidate here; whether its label is a speaker is the walker's call
 (a label must recur or name someone the write-up knows).
@@ -34,6 +34,8 @@ _PLAIN = re.compile(
 _LABEL_LINE = re.compile(rf"^(?P<label>{_LABEL})\s+(?P<ts1>{_ANY_STAMP})\s*[:：]?$")
 _BARE_STAMP = re.compile(rf"^(?P<ts1>{_WRAPPED_STAMP})\s*[:：]\s*(?P<rest>.*)$")
 _HEADING = re.compile(r"^#{1,6}\s+")
+# "[00:00:05] Name: text" and "00:00:05 Name: text": the stamp before the label.
+_STAMP_FIRST = re.compile(rf"^(?P<ts>{_ANY_STAMP})\s+(?P<rest>[^\d\s(\[].*)$")
 _STAMP_IN = re.compile(rf"(?P<ts>{_WRAPPED_STAMP})")
 _LEADING = re.compile(rf"^\s*(?P<ts>{_ANY_STAMP})\s*(?P<rest>.*)$", re.S)
 _DIGITS = re.compile(STAMP)
@@ -55,6 +57,8 @@ def stamp_digits(text: str | None) -> str | None:
 
 def read_turn(line: str) -> Turn | None:
     line = line.strip()
+    if (match := _STAMP_FIRST.match(line)) and (turn := read_turn(match["rest"])):
+        return Turn(turn.label, turn.stamp or stamp_digits(match["ts"]), turn.rest)
     heading = bool(_HEADING.match(line))
     if heading:  # "###### Name  0:07" is a label; any other heading is not
         match = _LABEL_LINE.match(_HEADING.sub("", line).strip(" *"))
