@@ -154,6 +154,8 @@ def test_a_nested_podcast_source_names_show_host_and_date():
         "  author: Robby Russell\n  date: 2025-06-24\n---\n"
     )
     parsed = parse(front + "Text.\n")
+    untitled = "---\nsource:\n  series: Gary Null\n  title: Thyroid Function\n---\nGN: Hi.\n"
+    assert parse(untitled, "1996-09-02-thyroid.md").title == "Thyroid Function"
     assert (parsed.show, [p.name for p in parsed.hosts], parsed.air_date) == (
         "On Rails",
         ["Robby Russell"],

@@ -142,6 +142,9 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
     title = (
         inline_text(as_text(fm.get("title")))
         or inline_text(title_from_body)
+        # `source: {series: Show, title: Episode}` names the episode (without a series, the
+        # title of a podcast source is the show's).
+        or (inline_text(as_text(nested.get("title"))) if nested.get("series") else "")
         or _humanise(source.stem)
     )
     # A write-up without a date is undated, never "today": the import day says nothing.
