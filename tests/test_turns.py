@@ -240,3 +240,13 @@ def test_stamp_before_label_shouted_labels_and_a_one_off_speaker():
         ("", None),
         ("Alice Host", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("guests", "speaker"),
+    [("[Tom Becker]", "Tom Becker"), ("[Tom Becker, Tom Riddle]", "")],
+)
+def test_a_first_name_names_the_one_person_who_has_it(guests, speaker):
+    text = f"---\ntitle: T\nguests: {guests}\n---\nTom told the room: 「這是我聽過最公平的篩選方式。」\n"
+    parsed = parse_writeup(Source("t.md", text.encode()))
+    assert [q.speaker for q in parsed.quotes] == [speaker]

@@ -88,6 +88,8 @@ class SpeakerNames:
     not_names: set[str] = field(default_factory=set)  # the show, headings: lower case
     reference_names: list[str] = field(default_factory=list)  # spelled right in the title
     boundaries: set[str] = field(default_factory=set)  # one-off labels: a turn, no credit
+    _first_names: set[str] = field(default_factory=set)
+    _shared_first_names: set[str] = field(default_factory=set)
     _pattern: re.Pattern | None = None
 
     def add(self, name: str, *others: str) -> str:
@@ -100,8 +102,22 @@ class SpeakerNames:
         words = name.split()
         if len(words) > 1 and len(words[-1]) >= 3 and words[-1][0].isupper():
             self.spellings.setdefault(words[-1].lower(), name)  # "Altman" is Sam Altman
+        if len(words) > 1 and len(words[0]) >= 3 and words[0][0].isupper():
+            self._first_name(words[0].lower(), name)  # "Tom's note" is Tom Becker's
         self._pattern = None
         return name
+
+    def _first_name(self, first: str, name: str) -> None:
+        """A first name names the one known person who has it; two Toms, neither."""
+        if first in self._shared_first_names:
+            return
+        known = self.spellings.get(first)
+        if known is None:
+            self.spellings[first] = name
+            self._first_names.add(first)
+        elif known != name and first in self._first_names:
+            del self.spellings[first]
+            self._shared_first_names.add(first)
 
     def resolve(self, label: str) -> str:
         """The person a turn label or attribution names, or "" (never a guess)."""
