@@ -195,3 +195,30 @@ def test_speakers_who_introduce_themselves_host_the_transcript():
     parsed = parse("---\ntitle: T\n---\n" + body)
     assert [p.name for p in parsed.hosts] == ["乔·威森塔尔", "翠西·阿洛威"]
     assert [p.name for p in parsed.guests] == ["布莱恩·戈尔登"]
+
+
+def test_the_speaker_who_asks_the_questions_hosts_and_their_role_label_is_them():
+    body = (
+        "Host: What brought you here today?\n\nAna Lin: Curiosity, mostly.\n\n"
+        "Sam Lee: And why memory, of all things?\n\nAna Lin: Because assistants forget.\n\n"
+        "Sam Lee: Is forgetting always bad?\n\nAna Lin: No, it can be a feature.\n\n"
+        "Sam Lee: How do users see it?\n\nAna Lin: On one page.\n"
+    )
+    parsed = parse("---\ntitle: T\n---\n" + body)
+    assert ([p.name for p in parsed.hosts], [p.name for p in parsed.guests]) == (
+        ["Sam Lee"],
+        ["Ana Lin"],
+    )
+    assert parsed.quotes[0].speaker == "Sam Lee"  # "Host:" is the host now known
+
+
+def test_a_summary_quoting_two_people_quotes_its_guests():
+    body = "程凯说：「我们要重构整个组织。」\n\nPeter解释说：「每个工程师都要懂产品。」\n"
+    parsed = parse("---\ntitle: T\n---\n" + body)
+    assert [p.name for p in parsed.guests] == ["程凯", "Peter"]
+    assert parse("---\ntitle: T\n---\n程凯说：「我们要重构整个组织。」\n").guests == []
+
+
+def test_a_podcast_note_credits_its_authors_as_hosts():
+    front = "---\ntitle: T\ntype: podcast\nauthors:\n  - lenny-rachitsky\n---\n"
+    assert [p.name for p in parse(front + "Text.\n").hosts] == ["Lenny Rachitsky"]

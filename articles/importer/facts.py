@@ -8,7 +8,7 @@ import re
 from contextlib import suppress
 from datetime import date
 
-from .people import Person, split_role_name
+from .people import Person, people, split_role_name
 from .quotes import ParsedQuote
 from .values import as_text
 
@@ -108,13 +108,54 @@ def transcript_people(quotes: list[ParsedQuote], same_person) -> tuple[list[Pers
     turns ("我是翠西·阿洛威", "and I'm Tracy Alloway"); everyone else who speaks is a guest."""
     turns = [q for q in quotes if q.turn and q.speaker]
     speakers = list(dict.fromkeys(q.speaker for q in turns))
-    hosts = [welcoming_host(quotes, [])]
+    hosts = [transcript_host(quotes, [])]
     for turn in turns[:6]:
         introduced = _SELF_INTRODUCTION.search(turn.text[:200])
         if introduced and same_person(introduced["name"], turn.speaker):
             hosts.append(turn.speaker)
     hosts = [name for name in dict.fromkeys(hosts) if name]
     return [Person(n) for n in hosts], [Person(n) for n in speakers if n not in hosts]
+
+
+def transcript_host(quotes: list[ParsedQuote], guests: list[Person]) -> str:
+    """Who hosts a transcript whose write-up names no host: the one who welcomes the
+    listeners, else the one who asks the questions."""
+    return welcoming_host(quotes, guests) or questioner(quotes, guests)
+
+
+def questioner(quotes: list[ParsedQuote], guests: list[Person]) -> str:
+    """The speaker most of whose turns ask something, far more than anyone else's do."""
+    asked: dict[str, list[int]] = {}
+    for quote in quotes:
+        if quote.turn and quote.speaker:
+            asked.setdefault(quote.speaker, []).append(
+                "?" in quote.text[-80:] or "？" in quote.text[-80:]
+            )
+    shares = sorted(
+        ((sum(turns) / len(turns), sum(turns), name) for name, turns in asked.items()), reverse=True
+    )
+    if len(shares) < 2 or shares[0][1] < 3 or shares[0][0] < 0.4 or shares[0][0] < 2 * shares[1][0]:
+        return ""
+    name = shares[0][2]
+    return name if not guests or name in {g.name for g in guests} else ""
+
+
+def prose_guests(quotes: list[ParsedQuote], hosts: list[Person]) -> list[Person]:
+    """A summary that names no guest but quotes two or more people besides its hosts is
+    quoting its guests (one voice alone may well be a solo show's host)."""
+    host_names = {h.name for h in hosts}
+    voices = list(dict.fromkeys(q.speaker for q in quotes if q.speaker and not q.turn))
+    voices = [v for v in voices if v not in host_names]
+    return (
+        [Person(v) for v in voices] if len(voices) >= 2 and not any(q.turn for q in quotes) else []
+    )
+
+
+def podcast_authors(fm) -> list[Person]:
+    """A note typed as a podcast credits the show's makers as its authors."""
+    if as_text(fm.get("type")).lower() != "podcast":
+        return []
+    return people(fm.get("authors") or fm.get("author"))  # lists and slugs ("lenny-rachitsky")
 
 
 def welcoming_host(quotes: list[ParsedQuote], guests: list[Person]) -> str:

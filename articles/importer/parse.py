@@ -100,7 +100,9 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
 
     nested = fm.get("source") if isinstance(fm.get("source"), dict) else {}
     nested_show, nested_hosts, nested_date = facts.nested_source(nested)
-    hosts = people(_first(fm, "hosts")) or preface.hosts or nested_hosts
+    hosts = (
+        people(_first(fm, "hosts")) or preface.hosts or nested_hosts or facts.podcast_authors(fm)
+    )
     speakers_map = fm.get("speakers") if isinstance(fm.get("speakers"), dict) else {}
     guests = people(list(speakers_map.values()) if speakers_map else _first(fm, "guests"))
     listed_hosts, listed_guests = facts.people_lists(fm.body)
@@ -116,21 +118,29 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
     host_names = {p.name for p in hosts}
     guests = [g for g in guests if g.name not in host_names]
 
-    names = SpeakerNames(hosts=hosts, guests=guests)
+    def who_said_what(hosts, guests) -> tuple[SpeakerNames, list[ParsedQuote]]:
+        names = SpeakerNames(hosts=hosts, guests=guests)
+        names.not_names = {n.lower() for n in [show_name, *(s.heading for s in sections)] if n}
+        names.reference_names = latin_names(" ".join([title_text, description]))
+        for person in [*hosts, *guests]:
+            names.add(person.name)
+        for abbreviation, name in speakers_map.items():
+            names.add(as_text(name), str(abbreviation))
+        bodies, headings = [s.body for s in sections], [s.heading for s in sections]
+        return names, find_quotes(names, fm.body, bodies, headings)
+
     show_name = show_name_from(as_text(_first(fm, "show")), verbatim) or preface.show
-    names.not_names = {n.lower() for n in [show_name, *(s.heading for s in sections)] if n}
-    names.reference_names = latin_names(
-        " ".join([as_text(fm.get("title")), title_from_body, as_text(_first(fm, "description"))])
-    )
-    for person in [*hosts, *guests]:
-        names.add(person.name)
-    for abbreviation, name in speakers_map.items():
-        names.add(as_text(name), str(abbreviation))
-    quotes = find_quotes(names, fm.body, [s.body for s in sections], [s.heading for s in sections])
+    title_text = " ".join([as_text(fm.get("title")), title_from_body])
+    description = as_text(_first(fm, "description"))
+    names, quotes = who_said_what(hosts, guests)
+    stated = (hosts, guests)
     if not hosts and not guests:
         hosts, guests = facts.transcript_people(quotes, names.same_person)
-    elif not hosts and (host := facts.welcoming_host(quotes, guests)):
+    elif not hosts and (host := facts.transcript_host(quotes, guests)):
         hosts, guests = [Person(host)], [g for g in guests if g.name != host]
+    guests = guests or facts.prose_guests(quotes, hosts)
+    if (hosts, guests) != stated:  # now "Host:" and "主持人：" name someone: read again
+        names, quotes = who_said_what(hosts, guests)
     host_names = {p.name for p in hosts}
 
     render = renderer or Renderer()

@@ -47,8 +47,16 @@ _GUEST_CJK = re.compile(
     rf"(?:{_INTERVIEW_VERBS}|來賓|来宾|嘉賓|嘉宾)(?!整理|紀錄|纪录|全文|實錄|实录)(?:了)?"
     r"[：:\s]*(?P<who>[^，,。；;\n]+)"
 )
+# "Host: What brought you here?" is a turn, not a preface naming the host.
+_NOT_A_NAME = (
+    r"(?:What|Why|How|When|Where|Who|Which|This|That|These|Those|The|An?|And|But|So|Welcome|"
+    r"Thanks?|Today|Hello|Hi|Hey|Yes|No|Well|Okay|OK|Let's|Let|It|I|We|You|He|She|They|Our|"
+    r"My|In|On|At|For|Do|Did|Is|Are|Can|Could|Would|Should|Tell|Please)\b"
+)
 _HOST_EN = re.compile(
-    r"\b(?:[Hh]ost(?:ed by)?|[Hh]osts?:)\s+(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3})"
+    r"\b(?:[Hh]ost(?:ed by)?|[Hh]osts?:)\s+(?!"
+    + _NOT_A_NAME
+    + r")(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3})"
 )
 _GUEST_EN = re.compile(
     r"(?:\b(?:talks|speaks|sits down|chats) with|\bwith guest|\binterviews|\b[Gg]uest:)\s+"

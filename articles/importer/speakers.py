@@ -213,11 +213,12 @@ class SpeakerNames:
         """A label that names someone new ("Peter McCormack (PM)", "roasbeef") becomes known;
         initials, roles and "Speaker 2" stay anonymous."""
         label = label.strip(" *:：")
-        if known := self.resolve(label):
+        match = _CJK_WITH_LATIN.match(label)
+        if not match and (known := self.resolve(label)):
             return known
         if self._is_role(label):
             return ""
-        if match := _CJK_WITH_LATIN.match(label):
+        if match:  # both spellings are the one person's, known already or not
             name, other = match["name"].strip(), match["other"].strip()
             if known := self.resolve(name) or self.resolve(other):
                 return self.add(known, name, other)
