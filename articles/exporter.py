@@ -61,10 +61,12 @@ def article_front_matter(article: Article) -> dict:
         links = [{"label": link.label, "url": link.url} for link in episode.links.all()]
         if links:
             data["links"] = links
+    # Every spoken quote's attribution, unattributed ones too: importing the backup then
+    # gives who said what as stored, whatever today's importer would infer from the text.
     quotes = [
         {"text": q.text, "speaker": q.speaker.name if q.speaker else "", "status": q.status}
         for q in article.quotes.all()
-        if q.kind == Quote.Kind.QUOTE and (q.speaker_id or q.status != Quote.Status.AUTO)
+        if q.kind == Quote.Kind.QUOTE
     ]
     if quotes:
         data["quotes"] = quotes

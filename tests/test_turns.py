@@ -210,6 +210,10 @@ def test_narration_after_a_turn_is_the_writer_again():
         ("程凯说：「我们要重构整个组织。」", "程凯"),
         ("Peter解释说：「每个工程师都要懂产品。」", "Peter"),
         ("你可以用 CHECKSIG 操作来表示 「这是一个有效的签名」。", ""),
+        (
+            'In the words of Andrej Karpathy, "we are on the verge of building it."',
+            "Andrej Karpathy",
+        ),
     ],
 )
 def test_a_new_name_before_a_verb_of_saying(sentence, speaker):
@@ -247,6 +251,7 @@ def test_stamp_before_label_shouted_labels_and_a_one_off_speaker():
     [("[Tom Becker]", "Tom Becker"), ("[Tom Becker, Tom Riddle]", "")],
 )
 def test_a_first_name_names_the_one_person_who_has_it(guests, speaker):
-    text = f"---\ntitle: T\nguests: {guests}\n---\nTom told the room: 「這是我聽過最公平的篩選方式。」\n"
+    text = f"---\ntitle: T\nguests: {guests}\n---\n"
+    text += "Tom told the room: 「這是我聽過最公平的篩選方式。」\n"
     parsed = parse_writeup(Source("t.md", text.encode()))
     assert [q.speaker for q in parsed.quotes] == [speaker]

@@ -136,8 +136,7 @@ def questioner(quotes: list[ParsedQuote], guests: list[Person]) -> str:
     )
     if len(shares) < 2 or shares[0][1] < 3 or shares[0][0] < 0.4 or shares[0][0] < 2 * shares[1][0]:
         return ""
-    name = shares[0][2]
-    return name if not guests or name in {g.name for g in guests} else ""
+    return shares[0][2]
 
 
 def prose_guests(quotes: list[ParsedQuote], hosts: list[Person]) -> list[Person]:
@@ -164,7 +163,7 @@ def welcoming_host(quotes: list[ParsedQuote], guests: list[Person]) -> str:
     first = next((q for q in quotes if q.turn), None)
     others = {q.speaker for q in quotes if q.turn and q.speaker} - {first.speaker if first else ""}
     if first and first.speaker and others and _WELCOME.search(first.text[:300]):
-        return first.speaker if first.speaker in {g.name for g in guests} or not guests else ""
+        return first.speaker
     return ""
 
 

@@ -118,8 +118,8 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
     host_names = {p.name for p in hosts}
     guests = [g for g in guests if g.name not in host_names]
 
-    def who_said_what(hosts, guests) -> tuple[SpeakerNames, list[ParsedQuote]]:
-        names = SpeakerNames(hosts=hosts, guests=guests)
+    def who_said_what(hosts, guests, inferred=False) -> tuple[SpeakerNames, list[ParsedQuote]]:
+        names = SpeakerNames(hosts=hosts, guests=guests, inferred=inferred)
         names.not_names = {n.lower() for n in [show_name, *(s.heading for s in sections)] if n}
         names.reference_names = latin_names(" ".join([title_text, description]))
         for person in [*hosts, *guests]:
@@ -140,7 +140,7 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
         hosts, guests = [Person(host)], [g for g in guests if g.name != host]
     guests = guests or facts.prose_guests(quotes, hosts)
     if (hosts, guests) != stated:  # now "Host:" and "主持人：" name someone: read again
-        names, quotes = who_said_what(hosts, guests)
+        names, quotes = who_said_what(hosts, guests, inferred=True)
     host_names = {p.name for p in hosts}
 
     render = renderer or Renderer()

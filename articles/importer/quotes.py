@@ -69,6 +69,10 @@ _SAYING = (
     r"writes|wrote|asks|asked|puts it|put it)(?:道|说|說)?(?![\u3400-\u9fff])"
 )
 _SAYS_BEFORE = re.compile(_NAME + _SAYING)
+# "In the words of Andrej Karpathy, "…"", "According to Ana Lin: "…"".
+_AS_NAMED = re.compile(
+    r"(?i:in the words of|according to|正如|如同)\s*" + _NAME + r"\s*[,，:：]\s*$"
+)
 _SAYS_AFTER = re.compile(r"^[\s，,。.”\"]*" + _NAME + _SAYING)
 _FIRST_PERSON = re.compile(r"^(?:我們|我们|咱們|咱们|我(?!國|国)|(?:We|I|Our|My)\b)", re.I)
 _QUOTES_HEADING = re.compile(
@@ -241,7 +245,7 @@ class QuoteFinder:
 
     def _said_by(self, before: str, after: str) -> str:
         said = [*_SAYS_BEFORE.finditer(before)]
-        match = said[-1] if said else _SAYS_AFTER.match(after)
+        match = said[-1] if said else _AS_NAMED.search(before) or _SAYS_AFTER.match(after)
         return self.names.signed(match["latin"] or match["cjk"]) if match else ""
 
     def _attribute(self, text: str, start: int, end: int) -> str:

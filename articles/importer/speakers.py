@@ -13,6 +13,7 @@ HOST_LABELS = {"主持人", "主持", "host", "主播", "q", "问", "問", "inte
 GUEST_LABELS = {
     "嘉宾", "嘉賓", "來賓", "来宾", "guest", "受訪者", "受访者", "a", "答", "interviewee", "回答",
 }  # fmt: skip
+QUESTION_LABELS = {"q", "a", "问", "問", "答", "提问", "提問", "回答"}
 # Labels that stand for someone without naming them: never a person of their own.
 _ANONYMOUS = re.compile(
     r"^(?:speaker|spk|voice|participant|audience|caller|unknown|narrator|announcer)\s*\d*$"
@@ -88,6 +89,7 @@ class SpeakerNames:
     not_names: set[str] = field(default_factory=set)  # the show, headings: lower case
     reference_names: list[str] = field(default_factory=list)  # spelled right in the title
     boundaries: set[str] = field(default_factory=set)  # one-off labels: a turn, no credit
+    inferred: bool = False  # hosts and guests read from the transcript, not stated
     _first_names: set[str] = field(default_factory=set)
     _shared_first_names: set[str] = field(default_factory=set)
     _pattern: re.Pattern | None = None
@@ -125,6 +127,8 @@ class SpeakerNames:
         key = label.lower()
         if found := self.spellings.get(key):
             return found
+        if key in QUESTION_LABELS and self.inferred:
+            return ""  # "Q:" may be the audience's; only a stated host is surely asking
         if key in HOST_LABELS:
             return self.hosts[0].name if len(self.hosts) == 1 else ""
         if key in GUEST_LABELS:
