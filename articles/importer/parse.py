@@ -160,6 +160,7 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
     # A write-up without a date is undated, never "today": the import day says nothing.
     published = as_datetime(_first(fm, "date")) or _filename_date(source.name)
     links = [pair for key in LINK_FIELDS for pair in as_links(fm.get(key), key)]
+    opening = plain(fm.body[: facts.OPENING_CHARS * 2])  # where a show names itself
     links += as_links(nested.get("url"), "url") + preface.links
     # An episode's own page (a number, a length, listen links) is dated by its release.
     episode_page = bool(links or _first(fm, "number") or _first(fm, "duration"))
@@ -185,13 +186,13 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
             or nested_show
             or preface.show
             or facts.show_in_title(as_text(fm.get("title")) or title_from_body)
-            or facts.show_in_opening(plain(fm.body))
+            or facts.show_in_opening(opening)
         )[:200],
         number=(
             as_text(_first(fm, "number"))
             or preface.number
             or facts.number_in_title(as_text(fm.get("title")) or title_from_body)
-            or facts.number_in_opening(plain(fm.body))
+            or facts.number_in_opening(opening)
         )[:50],
         episode_title=inline_text(as_text(_first(fm, "episode_title")))[:300],
         air_date=_air_date(fm, preface, nested_date, title, published if episode_page else None),

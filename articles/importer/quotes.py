@@ -30,6 +30,7 @@ _RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.\s")
 _PAIRS = {"「": "」", "『": "』", "“": "”"}
+_QUOTE_MARK = re.compile("[「」『』“”]")
 _TERM_PUNCTUATION = re.compile(r"[。！？!?，,；;：:…]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # Words put in quotes to name or reject a view, not to report what someone said:
@@ -270,7 +271,8 @@ class QuoteFinder:
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """Outermost 「…」 『…』 “…” spans, and "…" pairs; nested quotes stay inside."""
     spans, stack = [], []
-    for position, char in enumerate(text):
+    for mark in _QUOTE_MARK.finditer(text):  # only the marks, not every character
+        char, position = mark[0], mark.start()
         if char in _PAIRS:
             stack.append((char, position))
         elif stack and char == _PAIRS[stack[-1][0]]:

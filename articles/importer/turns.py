@@ -56,6 +56,9 @@ def stamp_digits(text: str | None) -> str | None:
 
 
 def read_turn(line: str) -> Turn | None:
+    head = line[:160]
+    if ":" not in head and "：" not in head:  # every label and every stamp has a colon
+        return None
     line = line.strip()
     if (match := _STAMP_FIRST.match(line)) and (turn := read_turn(match["rest"])):
         return Turn(turn.label, turn.stamp or stamp_digits(match["ts"]), turn.rest)
