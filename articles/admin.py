@@ -1,15 +1,14 @@
 """Editors correct what the importer got wrong here."""
 
 from django.contrib import admin, messages
-from django.db.models import Count, F
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .cache import bump_content_version
+from . import content_changes
 from .forms import ArticleAdminForm, SpeakerForm, UploadWriteupsForm
 from .importer import Source, import_sources
 from .models import (
@@ -23,7 +22,24 @@ from .models import (
     Show,
     Speaker,
 )
-from .search.index import index_article, index_speaker
+
+
+class ContentAdmin(admin.ModelAdmin):
+    """Every view that writes (a save, a delete, a bulk action or a list edit) runs in one
+    transaction that also brings search entries, revisions and the page cache up to date
+    (articles.content_changes); no admin keeps any of those itself."""
+
+    def changeform_view(self, *args, **kwargs):
+        with content_changes.editing():
+            return super().changeform_view(*args, **kwargs)
+
+    def delete_view(self, *args, **kwargs):
+        with content_changes.editing():
+            return super().delete_view(*args, **kwargs)
+
+    def changelist_view(self, *args, **kwargs):
+        with content_changes.editing():
+            return super().changelist_view(*args, **kwargs)
 
 
 class CachedChoicesMixin:
@@ -72,7 +88,7 @@ class QuoteInline(ArticleChildInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ContentAdmin):
     form = ArticleAdminForm
     list_display = ["title", "published", "language", "draft", "show_name", "edited_at"]
     list_filter = [
@@ -110,16 +126,6 @@ class ArticleAdmin(admin.ModelAdmin):
     def show_name(self, obj):
         return obj.episode.show if obj.episode and obj.episode.show else "—"
 
-    def save_model(self, request, obj, form, change):
-        obj.edited_at = timezone.now()
-        # The form checked, under a row lock, that nobody wrote since the editor opened it.
-        obj.revision = (form.cleaned_data.get("seen_revision") or 0) + 1 if change else 1
-        super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        index_article(form.instance)  # tags, sections and quotes are saved by now
-
     def save_formset(self, request, form, formset, change):
         # An editor who picks a quote's speaker has confirmed the attribution.
         for inline_form in formset.forms:
@@ -156,10 +162,9 @@ class ArticleAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/articles/article/upload.html", context)
 
     def _set_draft(self, request, queryset, draft):
-        count = queryset.update(draft=draft, edited_at=timezone.now(), revision=F("revision") + 1)
-        for article in queryset.select_related("episode"):
-            index_article(article)  # a draft's entries go, a published one's come back
-        bump_content_version()  # update() sends no signals
+        ids = list(queryset.values_list("pk", flat=True))
+        count = Article.objects.filter(pk__in=ids).update(draft=draft)
+        content_changes.changed(Article, articles=ids)  # update() sends no signals
         message = (
             ngettext("%d write-up unpublished.", "%d write-ups unpublished.", count)
             if draft
@@ -177,7 +182,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(ContentAdmin):
     form = SpeakerForm
     list_display = ["name", "slug", "appearance_count"]
     search_fields = ["name", "slug", "aliases"]
@@ -186,17 +191,13 @@ class SpeakerAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(appearance_count=Count("appearances"))
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        index_speaker(obj)
-
     @admin.display(description=_("appearances"), ordering="appearance_count")
     def appearance_count(self, obj):
         return obj.appearance_count
 
 
 @admin.register(Show)
-class ShowAdmin(admin.ModelAdmin):
+class ShowAdmin(ContentAdmin):
     list_display = ["name", "slug", "website"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -214,7 +215,7 @@ class ListenLinkInline(admin.TabularInline):
 
 
 @admin.register(Episode)
-class EpisodeAdmin(admin.ModelAdmin):
+class EpisodeAdmin(ContentAdmin):
     list_display = ["__str__", "show", "number", "air_date"]
     list_filter = [("show", admin.RelatedOnlyFieldListFilter), "air_date"]
     list_select_related = ["show"]
@@ -223,21 +224,8 @@ class EpisodeAdmin(admin.ModelAdmin):
     inlines = [AppearanceInline, ListenLinkInline]
 
 
-class ReindexArticleMixin:
-    """Editing a section or quote on its own page keeps its write-up's index fresh."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        index_article(obj.article)
-
-    def delete_model(self, request, obj):
-        article = obj.article
-        super().delete_model(request, obj)
-        index_article(article)
-
-
 @admin.register(Section)
-class SectionAdmin(ReindexArticleMixin, admin.ModelAdmin):
+class SectionAdmin(ContentAdmin):
     list_display = ["__str__", "article", "kind", "number", "position"]
     list_filter = ["kind"]
     list_select_related = ["article"]
@@ -246,7 +234,7 @@ class SectionAdmin(ReindexArticleMixin, admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(ReindexArticleMixin, admin.ModelAdmin):
+class QuoteAdmin(ContentAdmin):
     list_display = ["__str__", "speaker", "kind", "status", "article"]
     list_filter = ["kind", "status"]
     list_select_related = ["speaker", "article"]
@@ -257,6 +245,6 @@ class QuoteAdmin(ReindexArticleMixin, admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ContentAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection, connections
 from django.urls import reverse
 
-import articles.importer.store as store
+import articles.content_changes as content_changes
 from articles.importer import import_paths
 from articles.models import Article
 from tests.conftest import SAMPLE, change_form_data, needs_shared
@@ -121,7 +121,8 @@ def test_editor_saving_while_an_import_holds_the_article(
 ):
     url, data = _open_and_edit(staff_client, sample_article, "編輯的標題")
     locked = threading.Event()
-    monkeypatch.setattr(store, "index_article", _hold_the_row_while(store.index_article, locked, 1))
+    held = _hold_the_row_while(content_changes.index_article, locked, 1)
+    monkeypatch.setattr(content_changes, "index_article", held)  # the import's last step
     thread, outcome = _in_thread(lambda: import_paths([changed_sample]))
     assert locked.wait(30)
 

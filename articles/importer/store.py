@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
+from .. import content_changes
 from ..models import (
     Appearance,
     Article,
@@ -21,7 +22,6 @@ from ..models import (
     Quote,
     Section,
 )
-from ..search.index import index_article
 from ..sql import insert_rows
 from .directory import Directory, get_or_create
 from .errors import EditConflict
@@ -89,7 +89,8 @@ def store(
     directory = directory or Directory()
     for attempt in (1, 2):
         try:
-            with transaction.atomic():
+            # Search entries, revision and page cache are brought up to date before commit.
+            with transaction.atomic(), content_changes.tracking(editor=False):
                 result = _store(parsed, force, directory)
         except _Raced:
             # Another import inserted this slug a moment ago: decide again against its row.
@@ -120,7 +121,7 @@ def _store(parsed: ParsedWriteup, force: bool, directory: Directory):
     tags = directory.labels(Tag, parsed.tags)
     categories = directory.labels(Category, parsed.categories)
     _fill_article(article, parsed)
-    article.revision += 1  # an editor's form opened before this import will not save over it
+    content_changes.revise_before_save(article)
     article.episode = _episode(parsed, directory)
     article.import_fingerprint = fingerprint(
         article, [t.name for t in tags], [c.name for c in categories]
@@ -133,7 +134,9 @@ def _store(parsed: ParsedWriteup, force: bool, directory: Directory):
         article.sections.all()._raw_delete(article.sections.db)
     _set_labels(article, tags, categories, created)
     sections = _insert_sections_and_quotes(article, parsed, kept, directory)
-    index_article(article, sections, parsed.search)  # in this transaction: never behind
+    # In this transaction: never behind. The revision moved on in the article's save, so
+    # an editor's form opened before this import will not save over it.
+    content_changes.indexed(article, sections, parsed.search)
     return status, changes
 
 
