@@ -8,8 +8,16 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import content_changes
-from .forms import ArticleAdminForm, SpeakerForm, UploadWriteupsForm
+from . import content_changes, identity
+from .forms import (
+    ArticleAdminForm,
+    QuoteAdminForm,
+    QuoteForm,
+    SectionAdminForm,
+    SectionForm,
+    SpeakerForm,
+    UploadWriteupsForm,
+)
 from .importer import Source, import_sources
 from .models import (
     Appearance,
@@ -77,12 +85,14 @@ class ArticleChildInline(CachedChoicesMixin, admin.TabularInline):
 
 class SectionInline(admin.StackedInline):
     model = Section
+    form = SectionForm
     extra = 0
     fields = ["position", "heading", "anchor", "kind", "number", "body"]
 
 
 class QuoteInline(ArticleChildInline):
     model = Quote
+    form = QuoteForm
     fields = ["position", "text", "kind", "speaker", "status", "section", "timestamp"]
     cached_choice_fields = ("speaker", "section")
 
@@ -125,15 +135,6 @@ class ArticleAdmin(ContentAdmin):
     @admin.display(description=_("show"), ordering="episode__show__name")
     def show_name(self, obj):
         return obj.episode.show if obj.episode and obj.episode.show else "—"
-
-    def save_formset(self, request, form, formset, change):
-        # An editor who picks a quote's speaker has confirmed the attribution.
-        for inline_form in formset.forms:
-            instance = inline_form.instance
-            picked = isinstance(instance, Quote) and "speaker" in inline_form.changed_data
-            if picked and instance.status == Quote.Status.AUTO:
-                instance.status = Quote.Status.CONFIRMED
-        super().save_formset(request, form, formset, change)
 
     def get_urls(self):
         upload = self.admin_site.admin_view(self.upload_view)
@@ -191,6 +192,11 @@ class SpeakerAdmin(ContentAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(appearance_count=Count("appearances"))
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "slug" in form.changed_data:
+            identity.remember_slug(obj, form.initial.get("slug", ""))
+
     @admin.display(description=_("appearances"), ordering="appearance_count")
     def appearance_count(self, obj):
         return obj.appearance_count
@@ -226,6 +232,7 @@ class EpisodeAdmin(ContentAdmin):
 
 @admin.register(Section)
 class SectionAdmin(ContentAdmin):
+    form = SectionAdminForm
     list_display = ["__str__", "article", "kind", "number", "position"]
     list_filter = ["kind"]
     list_select_related = ["article"]
@@ -235,6 +242,7 @@ class SectionAdmin(ContentAdmin):
 
 @admin.register(Quote)
 class QuoteAdmin(ContentAdmin):
+    form = QuoteAdminForm
     list_display = ["__str__", "speaker", "kind", "status", "article"]
     list_filter = ["kind", "status"]
     list_select_related = ["speaker", "article"]
@@ -242,6 +250,17 @@ class QuoteAdmin(ContentAdmin):
     autocomplete_fields = ["speaker"]
     raw_id_fields = ["article", "section"]
     list_editable = ["status"]
+
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, form=QuoteForm, **kwargs)
+
+    def delete_model(self, request, obj):
+        identity.bury_quotes([obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        identity.bury_quotes(queryset)
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(Category)

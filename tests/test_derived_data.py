@@ -57,9 +57,9 @@ def edit(client, obj, **changes):
     return response
 
 
-def inline_prefix(data: dict, obj) -> str:
+def inline_prefix(data: dict, obj, inline: str = "") -> str:
     """The form prefix of obj's row in an inline ("quotes-3")."""
-    inline = obj._meta.model_name + "s"
+    inline = inline or obj._meta.model_name + "s"
     rows = (k for k, v in data.items() if k.startswith(inline) and k.endswith("-id"))
     return next(k for k in rows if str(data[k]) == str(obj.pk))[:-3]
 

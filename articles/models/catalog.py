@@ -54,6 +54,19 @@ class Speaker(models.Model):
         return [self.name, *self.aliases]
 
 
+class FormerSpeakerSlug(models.Model):
+    """A slug a speaker had before a rename or a merge: its old URL redirects."""
+
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    speaker = models.ForeignKey(Speaker, models.CASCADE, related_name="former_slugs")
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self):
+        return f"{self.slug} → {self.speaker_id}"
+
+
 class EpisodeQuerySet(models.QuerySet):
     def with_people(self):
         return self.select_related("show").prefetch_related(

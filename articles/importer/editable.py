@@ -1,0 +1,55 @@
+"""What an editor can change about a write-up, part by part, as short hashes: the importer
+records them after writing, and a later import compares, so a conflict names each part an
+editor changed since (a field, a section, the episode's show, who appeared, the links)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+
+from ..models import Appearance, Article, ListenLink
+
+OWN_FIELDS = ("title", "published", "updated", "description", "language", "draft", "body")
+EPISODE_FIELDS = ("show_id", "title", "number", "air_date", "duration")
+
+
+def _hash(value) -> str:
+    def plain(v):
+        return v.astimezone(UTC).isoformat() if isinstance(v, datetime) else str(v)
+
+    text = json.dumps(value, default=plain, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def digests(article: Article, *, tags=None, categories=None, sections=None) -> dict[str, str]:
+    """Part name -> hash, read from the rows unless given (the importer has them, sections
+    as (position, section) pairs)."""
+    parts = {name: _hash(getattr(article, name)) for name in OWN_FIELDS}
+    parts["tags"] = _hash(sorted(tags if tags is not None else
+                                 (t.name for t in article.tags.all())))  # fmt: skip
+    parts["categories"] = _hash(sorted(categories if categories is not None else
+                                       (c.name for c in article.categories.all())))  # fmt: skip
+    if sections is None:
+        sections = [(s.position, s) for s in article.sections.all()]
+    for position, s in sections:
+        parts[f"section {s.anchor}"] = _hash([position, s.heading, s.kind, s.number, s.body])
+    if episode := article.episode:
+        for name in EPISODE_FIELDS:
+            parts[f"episode {name.removesuffix('_id')}"] = _hash(getattr(episode, name))
+        people = Appearance.objects.filter(episode=episode)
+        parts["appearances"] = _hash(sorted(people.values_list("speaker_id", "role", "title")))
+        links = ListenLink.objects.filter(episode=episode)
+        parts["listen links"] = _hash(sorted(links.values_list("label", "url")))
+    return parts
+
+
+def edited_parts(article: Article) -> list[str]:
+    """The parts whose values differ from what the last import wrote."""
+    recorded = article.import_digests
+    if not recorded:
+        return []
+    now = digests(article)
+    return sorted(
+        part for part in recorded.keys() | now.keys() if recorded.get(part) != now.get(part)
+    )
