@@ -4,17 +4,18 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import content_changes, identity
+from .admin_filters import SpeakerFilter, WriteupFilter
 from .forms import (
     ArticleAdminForm,
     QuoteAdminForm,
     QuoteForm,
     SectionAdminForm,
-    SectionForm,
     SpeakerForm,
     UploadWriteupsForm,
 )
@@ -50,51 +51,13 @@ class ContentAdmin(admin.ModelAdmin):
             return super().changelist_view(*args, **kwargs)
 
 
-class CachedChoicesMixin:
-    """Evaluate each foreign-key choice list once per request, not once per inline row.
-
-    Without this an article with 300 quotes runs 300 identical queries for the
-    speaker drop-down alone.
-    """
-
-    cached_choice_fields: tuple[str, ...] = ()
-
-    def choice_queryset(self, db_field, request):
-        return db_field.remote_field.model._default_manager.all()
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name in self.cached_choice_fields:
-            cache = request.__dict__.setdefault("_admin_choices", {})
-            key = (type(self).__name__, db_field.name)
-            if key not in cache:
-                field.queryset = self.choice_queryset(db_field, request)
-                cache[key] = list(field.choices)
-            field.choices = cache[key]
-        return field
+def _viewing_list(request) -> bool:
+    match = request.resolver_match
+    return bool(match and match.url_name and match.url_name.endswith("_changelist"))
 
 
-class ArticleChildInline(CachedChoicesMixin, admin.TabularInline):
-    extra = 0
-
-    def choice_queryset(self, db_field, request):
-        if db_field.name == "section":
-            return Section.objects.filter(article_id=request.resolver_match.kwargs.get("object_id"))
-        return super().choice_queryset(db_field, request)
-
-
-class SectionInline(admin.StackedInline):
-    model = Section
-    form = SectionForm
-    extra = 0
-    fields = ["position", "heading", "anchor", "kind", "number", "body"]
-
-
-class QuoteInline(ArticleChildInline):
-    model = Quote
-    form = QuoteForm
-    fields = ["position", "text", "kind", "speaker", "status", "section", "timestamp"]
-    cached_choice_fields = ("speaker", "section")
+# A write-up's long texts, which lists of its sections and quotes never show.
+ARTICLE_TEXT = ("article__source", "article__body", "article__front_matter", "article__description")
 
 
 @admin.register(Article)
@@ -113,8 +76,9 @@ class ArticleAdmin(ContentAdmin):
     date_hierarchy = "published"
     prepopulated_fields = {}
     autocomplete_fields = ["episode"]
-    readonly_fields = ["source_path", "source_hash", "imported_at", "edited_at", "source"]
-    inlines = [SectionInline, QuoteInline]
+    # Sections and quotes are edited in lists of their own, reached from here: inlined, a
+    # transcript's 1,000 quotes made a page of megabytes and tens of thousands of options.
+    readonly_fields = ["contents", "source_path", "source_hash", "imported_at", "edited_at"]
     actions = ["publish", "unpublish"]
     fieldsets = [
         (
@@ -122,15 +86,34 @@ class ArticleAdmin(ContentAdmin):
             {"fields": ["title", "slug", "published", "updated", "description", "seen_revision"]},
         ),
         (_("Classification"), {"fields": ["language", "draft", "episode", "tags", "categories"]}),
-        (_("Body"), {"fields": ["body"]}),
+        (_("Sections and quotes"), {"fields": ["contents"]}),
         (
             _("Provenance"),
             {
                 "classes": ["collapse"],
-                "fields": ["source_path", "source_hash", "imported_at", "edited_at", "source"],
+                "fields": ["source_path", "source_hash", "imported_at", "edited_at"],
             },
         ),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("source", "front_matter")
+
+    @admin.display(description=_("contents"))
+    def contents(self, obj):
+        if obj.pk is None:
+            return "—"
+        query = f"?article={obj.pk}"
+        section_count, quote_count = obj.sections.count(), obj.quotes.count()
+        sections = reverse("admin:articles_section_changelist") + query
+        quotes = reverse("admin:articles_quote_changelist") + query
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            sections,
+            ngettext("%d section", "%d sections", section_count) % section_count,
+            quotes,
+            ngettext("%d quote", "%d quotes", quote_count) % quote_count,
+        )
 
     @admin.display(description=_("show"), ordering="episode__show__name")
     def show_name(self, obj):
@@ -234,22 +217,45 @@ class EpisodeAdmin(ContentAdmin):
 class SectionAdmin(ContentAdmin):
     form = SectionAdminForm
     list_display = ["__str__", "article", "kind", "number", "position"]
-    list_filter = ["kind"]
+    list_filter = [WriteupFilter, "kind"]
     list_select_related = ["article"]
-    search_fields = ["heading", "article__title"]
+    search_fields = ["heading", "body"]
     raw_id_fields = ["article"]
+    ordering = ["article", "position"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).defer(*ARTICLE_TEXT)
+        if _viewing_list(request):  # (a deferred field would not be saved by a form)
+            queryset = queryset.defer("body", "body_html")
+        return queryset
 
 
 @admin.register(Quote)
 class QuoteAdmin(ContentAdmin):
+    """The quotes of one write-up (reached from its page) or of everyone, filtered,
+    searched by their text, 50 a page; the speaker is picked by autocomplete."""
+
     form = QuoteAdminForm
-    list_display = ["__str__", "speaker", "kind", "status", "article"]
-    list_filter = ["kind", "status"]
+    list_display = ["quote_text", "speaker", "kind", "status", "edited", "article"]
+    list_display_links = ["quote_text"]
+    list_filter = [WriteupFilter, SpeakerFilter, "kind", "status", "edited"]
     list_select_related = ["speaker", "article"]
-    search_fields = ["text", "speaker__name", "article__title"]
+    list_per_page = 50
+    search_fields = ["text"]
     autocomplete_fields = ["speaker"]
     raw_id_fields = ["article", "section"]
     list_editable = ["status"]
+    ordering = ["article", "position"]
+
+    class Media:
+        css = {"all": ["articles/admin.css"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer(*ARTICLE_TEXT)
+
+    @admin.display(description=_("quote"), ordering="text")
+    def quote_text(self, obj):
+        return obj.text
 
     def get_changelist_form(self, request, **kwargs):
         return super().get_changelist_form(request, form=QuoteForm, **kwargs)

@@ -103,11 +103,14 @@ class KeepsMarkdownAsWritten:
             self.fields["body"].strip = False
 
 
-class ArticleAdminForm(KeepsMarkdownAsWritten, RevisionCheckedForm):
+class ArticleAdminForm(RevisionCheckedForm):
+    """The write-up's own fields. Its Markdown body is not edited here: it is what the
+    sections were cut from, and editors correct the sections themselves."""
+
     class Meta:
         model = Article
         fields = ["title", "slug", "published", "updated", "description", "language", "draft",
-                  "episode", "tags", "categories", "body"]  # fmt: skip
+                  "episode", "tags", "categories"]  # fmt: skip
 
 
 QUOTE_FIELDS = ["article", "section", "speaker", "text", "position", "kind", "status", "timestamp"]
@@ -142,14 +145,6 @@ class QuoteAdminForm(QuoteEditsMixin, RevisionCheckedForm):
 
 
 SECTION_FIELDS = ["article", "position", "heading", "anchor", "kind", "number", "body"]
-
-
-class SectionForm(KeepsMarkdownAsWritten, forms.ModelForm):
-    """In the write-up's inline."""
-
-    class Meta:
-        model = Section
-        fields = SECTION_FIELDS
 
 
 class SectionAdminForm(KeepsMarkdownAsWritten, RevisionCheckedForm):

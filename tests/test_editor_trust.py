@@ -50,14 +50,11 @@ def test_kind_changed_on_the_quotes_own_page_survives_a_reimport(staff_client, a
     assert quote().kind == "term"
 
 
-def test_text_corrected_in_the_write_ups_inline_survives_and_keeps_the_id(
+def test_text_corrected_on_the_quotes_page_survives_and_keeps_the_id(
     staff_client, article, reimport
 ):
     original = quote()
-    url = reverse("admin:articles_article_change", args=[article.pk])
-    data = change_form_data(staff_client.get(url))
-    data[f"{inline_prefix(data, original)}-text"] = "我們要記住他們的偏好（編輯校正）。"
-    assert staff_client.post(url, data).status_code == 302
+    edit(staff_client, original, text="我們要記住他們的偏好（編輯校正）。")
     result = reimport()
     assert result.status == "updated", result.detail
     kept = Quote.objects.get(pk=original.pk)
@@ -65,15 +62,12 @@ def test_text_corrected_in_the_write_ups_inline_survives_and_keeps_the_id(
 
 
 def test_a_quote_the_editor_added_survives_a_reimport(staff_client, article, reimport):
-    url = reverse("admin:articles_article_change", args=[article.pk])
-    data = change_form_data(staff_client.get(url))
-    total = int(data["quotes-TOTAL_FORMS"])
+    url = reverse("admin:articles_quote_add")
     new = {"text": "編輯補上的一句話。", "position": 99, "kind": "quote", "status": "confirmed",
            "section": article.sections.first().pk, "article": article.pk}  # fmt: skip
-    data.update({f"quotes-{total}-{name}": value for name, value in new.items()})
-    data["quotes-TOTAL_FORMS"] = total + 1
-    assert staff_client.post(url, data).status_code == 302
+    assert staff_client.post(url, new).status_code == 302
     added = Quote.objects.get(text="編輯補上的一句話。")
+    assert added.edited
     assert reimport().status == "updated"
     assert Quote.objects.filter(pk=added.pk, text="編輯補上的一句話。").exists()
 
