@@ -175,6 +175,26 @@ class SpeakerAdmin(ContentAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(appearance_count=Count("appearances"))
 
+    actions = ["merge"]
+
+    @admin.action(description=_("Merge selected speakers into one"))
+    def merge(self, request, queryset):
+        """Asks which one stays, then moves everything of the others over to it."""
+        speakers = list(queryset.order_by("-appearance_count", "pk"))
+        keep = next((s for s in speakers if str(s.pk) == request.POST.get("keep")), None)
+        if len(speakers) < 2:
+            self.message_user(request, _("Select two or more speakers."), messages.WARNING)
+            return None
+        if keep is None:
+            context = {**self.admin_site.each_context(request), "opts": self.model._meta,
+                       "speakers": speakers, "action": "merge"}  # fmt: skip
+            return TemplateResponse(request, "admin/articles/speaker/merge.html", context)
+        count = identity.merge_speakers(keep, speakers)
+        message = ngettext("Merged %(count)d speaker into %(name)s.",
+                           "Merged %(count)d speakers into %(name)s.", count)  # fmt: skip
+        self.message_user(request, message % {"count": count, "name": keep}, messages.SUCCESS)
+        return None
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and "slug" in form.changed_data:

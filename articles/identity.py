@@ -9,7 +9,9 @@ from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from .models import Article, FormerSpeakerSlug, GoneQuote, Quote, Speaker
+from . import content_changes
+from .importer import editable
+from .models import Appearance, Article, FormerSpeakerSlug, GoneQuote, Quote, Speaker
 
 
 def bury_quotes(quotes: Iterable[Quote]) -> None:
@@ -42,3 +44,44 @@ def moved_speaker_redirect(slug: str):
     if former is None:
         return None
     return HttpResponsePermanentRedirect(former.speaker.get_absolute_url())
+
+
+def merge_speakers(keep: Speaker, others: Iterable[Speaker]) -> int:
+    """Fold `others` into `keep` (one person written in two scripts, or with a typo): every
+    quote and appearance moves over, their names become aliases, their URLs redirect.
+    Returns how many speakers were merged."""
+    others = [s for s in others if s.pk != keep.pk]
+    if not others:
+        return 0
+    ids = [s.pk for s in others]
+    quoted = set(Quote.objects.filter(speaker__in=ids).values_list("article_id", flat=True))
+    Quote.objects.filter(speaker__in=ids).update(speaker=keep)
+    episodes = list(Appearance.objects.filter(speaker__in=ids).values_list("episode_id", flat=True))
+    _move_appearances(keep, ids)
+    names = [n for s in others for n in (s.name, *s.aliases)]
+    keep.aliases = [a for a in dict.fromkeys([*keep.aliases, *names]) if a != keep.name]
+    keep.bio = keep.bio or next((s.bio for s in others if s.bio), "")
+    keep.save(update_fields=["aliases", "bio"])
+    FormerSpeakerSlug.objects.filter(speaker__in=ids).update(speaker=keep)
+    for other in others:
+        remember_slug(keep, other.slug)
+    Speaker.objects.filter(pk__in=ids).delete()
+    # A re-import resolves the merged names (now aliases) to `keep`: no conflict to report.
+    editable.accept(Article.objects.filter(episode__in=episodes), "appearances")
+    content_changes.changed(Quote, articles=quoted)  # update() sends no signals
+    return len(others)
+
+
+def _move_appearances(keep: Speaker, ids: list[int]) -> None:
+    """One appearance per episode and role: where both appeared, keep's row stays (with
+    the other's title if keep's had none)."""
+    mine = {(a.episode_id, a.role): a for a in Appearance.objects.filter(speaker=keep)}
+    for appearance in Appearance.objects.filter(speaker__in=ids):
+        existing = mine.get((appearance.episode_id, appearance.role))
+        if existing is None:
+            appearance.speaker = keep
+            appearance.save(update_fields=["speaker"])
+            mine[(appearance.episode_id, appearance.role)] = appearance
+        elif not existing.title and appearance.title:
+            existing.title = appearance.title
+            existing.save(update_fields=["title"])

@@ -167,3 +167,30 @@ def test_a_renamed_speakers_old_url_redirects(client, staff_client, article):
     assert response.status_code == 301
     assert response["Location"] == Speaker.objects.get(pk=speaker.pk).get_absolute_url()
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_merging_two_speakers_keeps_everything_and_redirects(client, staff_client, reimport, write):
+    typo = WRITEUP.replace("陳小華", "陳曉華").replace("EP1", "EP2")
+    assert import_paths([write("b.md", typo)]).ok
+    keep, other = Speaker.objects.get(name="陳小華"), Speaker.objects.get(name="陳曉華")
+    old_url = other.get_absolute_url()
+    changelist = reverse("admin:articles_speaker_changelist")
+    chosen = {"action": "merge", "_selected_action": [keep.pk, other.pk]}
+
+    confirm = staff_client.post(changelist, chosen)
+    assert confirm.status_code == 200 and "陳曉華" in confirm.content.decode()
+    assert staff_client.post(changelist, {**chosen, "keep": keep.pk}).status_code == 302
+
+    assert not Speaker.objects.filter(pk=other.pk).exists()
+    keep.refresh_from_db()
+    assert "陳曉華" in keep.aliases
+    assert keep.quotes.count() == 2 and keep.appearances.count() == 2
+    client.logout()
+    assert client.get(old_url).status_code == 301
+    assert client.get(old_url)["Location"] == keep.get_absolute_url()
+    page = client.get(reverse("articles:search"), {"q": "記住", "type": "quote"})
+    results = page.content.decode().split('class="card-title"')[1:]
+    assert len(results) == 2 and all("陳小華" in r and "陳曉華" not in r for r in results)
+    [again] = import_paths([write("b.md", typo + "\n補一句。\n")]).results
+    assert again.status == "updated" and not Speaker.objects.filter(name="陳曉華").exists()
+    assert Quote.objects.get(article__slug="b", text__startswith="我們要記住").speaker == keep
