@@ -194,3 +194,39 @@ def test_merging_two_speakers_keeps_everything_and_redirects(client, staff_clien
     [again] = import_paths([write("b.md", typo + "\n補一句。\n")]).results
     assert again.status == "updated" and not Speaker.objects.filter(name="陳曉華").exists()
     assert Quote.objects.get(article__slug="b", text__startswith="我們要記住").speaker == keep
+
+
+def test_export_then_import_keeps_every_editors_change(staff_client, article, tmp_path):
+    from django.core.management import call_command
+
+    from articles.models import Episode, Show
+
+    edit(staff_client, article.sections.get(kind="conclusion"), heading="結語與致謝",
+         body="主持人甲說：「謝謝收聽，下次再見。」\n\n編輯補上的一段話。\n")  # fmt: skip
+    edit(staff_client, quote(), text="我們要記住他們的偏好（校正）。", kind="term")
+    added = {"text": "編輯補上的一句話。", "position": 99, "kind": "quote", "status": "confirmed",
+             "section": article.sections.first().pk, "article": article.pk}  # fmt: skip
+    assert staff_client.post(reverse("admin:articles_quote_add"), added).status_code == 302
+    edit(staff_client, Speaker.objects.get(name="陳小華"), bio="記憶研究者", aliases="Chen")
+    edit(staff_client, article.episode.show, website="https://lighthouse.example.org/")
+
+    def snapshot():
+        a = Article.objects.get(slug="a")
+        return {
+            "sections": [(s.heading, s.kind, s.number, s.body.strip()) for s in a.sections.all()],
+            "quotes": sorted(
+                (q.text, q.kind, q.status, q.edited, q.speaker and q.speaker.name)
+                for q in a.quotes.all()
+            ),
+            "speaker": Speaker.objects.filter(name="陳小華").values_list("bio", "aliases").get(),
+            "website": a.episode.show.website,
+        }
+
+    before = snapshot()
+    call_command("export_writeups", str(tmp_path), verbosity=0)
+    for model in (Article, Episode, Show, Speaker):
+        model.objects.all().delete()
+    assert import_paths([tmp_path]).ok
+    after = snapshot()
+    for part in before:
+        assert after[part] == before[part], part

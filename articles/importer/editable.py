@@ -32,8 +32,7 @@ def digests(article: Article, *, tags=None, categories=None, sections=None) -> d
                                        (c.name for c in article.categories.all())))  # fmt: skip
     if sections is None:
         sections = [(s.position, s) for s in article.sections.all()]
-    for position, s in sections:
-        parts[f"section {s.anchor}"] = _hash([position, s.heading, s.kind, s.number, s.body])
+    parts.update(section_digests(sections))
     if episode := article.episode:
         for name in EPISODE_FIELDS:
             parts[f"episode {name.removesuffix('_id')}"] = _hash(getattr(episode, name))
@@ -42,6 +41,19 @@ def digests(article: Article, *, tags=None, categories=None, sections=None) -> d
         links = ListenLink.objects.filter(episode=episode)
         parts["listen links"] = _hash(sorted(links.values_list("label", "url")))
     return parts
+
+
+def section_digests(sections) -> dict[str, str]:
+    """(position, section) pairs -> their parts."""
+    return {f"section {s.anchor}": _hash([position, s.heading, s.kind, s.number, s.body])
+            for position, s in sections}  # fmt: skip
+
+
+def sections_edited(article: Article) -> bool:
+    """Whether the sections differ from the last import (True when it is not known)."""
+    recorded = {k: v for k, v in article.import_digests.items() if k.startswith("section ")}
+    now = section_digests((s.position, s) for s in article.sections.all())
+    return not recorded or recorded != now
 
 
 def edited_parts(article: Article) -> list[str]:

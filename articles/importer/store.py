@@ -23,7 +23,7 @@ from ..models import (
     Section,
 )
 from ..sql import insert_rows
-from . import editable
+from . import editable, editor_records
 from .directory import Directory, get_or_create
 from .errors import EditConflict
 from .inplace import QUOTE_COLUMNS, update_in_place
@@ -149,6 +149,8 @@ def _store(parsed: ParsedWriteup, force: bool, directory: Directory):
         sections, spoken = update_in_place(article, parsed, speaker_ids)
         if analysis and not spoken <= analysis.quote_tokens.keys():
             analysis = None  # an editor's wording: the index analyses the stored quotes
+    if editor_records.apply(article, parsed, directory):
+        analysis = None  # an export's edited quote texts: the index reads the stored ones
     # In this transaction: never behind. The revision moved on in the article's save, so
     # an editor's form opened before this import will not save over it.
     content_changes.indexed(article, sections, analysis)
