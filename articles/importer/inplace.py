@@ -46,7 +46,7 @@ def _update_sections(article: Article, parsed: ParsedWriteup) -> list[Section]:
                           [(s.anchor, s.heading, s.body) for s in parsed.sections])  # fmt: skip
     kept = [old[i] for i in pairs.values()]
     for n, section in enumerate(kept):
-        section.position, section.anchor = SECTION_OFFSET + n, f"\x00{section.pk}"
+        section.position, section.anchor = SECTION_OFFSET + n, f"~moving~{section.pk}"
     Section.objects.bulk_update(kept, ["position", "anchor"], batch_size=500)
     dropped = [s.pk for i, s in enumerate(old) if i not in set(pairs.values())]
     if dropped:  # (foreign keys are checked at commit: the quotes move off them below)
