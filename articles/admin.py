@@ -8,8 +8,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
-from . import content_changes, identity
+from . import content_changes, history, identity
 from .admin_filters import SpeakerFilter, WriteupFilter
 from .forms import (
     ArticleAdminForm,
@@ -39,16 +40,34 @@ class ContentAdmin(admin.ModelAdmin):
     (articles.content_changes); no admin keeps any of those itself."""
 
     def changeform_view(self, *args, **kwargs):
-        with content_changes.editing():
+        with content_changes.editing(), history.recording():
             return super().changeform_view(*args, **kwargs)
 
     def delete_view(self, *args, **kwargs):
-        with content_changes.editing():
+        with content_changes.editing(), history.recording():
             return super().delete_view(*args, **kwargs)
 
     def changelist_view(self, *args, **kwargs):
-        with content_changes.editing():
+        with content_changes.editing(), history.recording():
             return super().changelist_view(*args, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            history.record_baseline(obj)
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        history.record_baseline(obj)
+        super().delete_model(request, obj)
+
+
+class HistoryAdmin(ContentAdmin, SimpleHistoryAdmin):
+    """With the history of editors' changes (articles.history): each version's changed
+    fields, old and new, and a form to restore it (saved like any editor's change)."""
+
+    def history_form_view(self, *args, **kwargs):
+        with content_changes.editing(), history.recording():
+            return super().history_form_view(*args, **kwargs)
 
 
 def _viewing_list(request) -> bool:
@@ -61,7 +80,7 @@ ARTICLE_TEXT = ("article__source", "article__body", "article__front_matter", "ar
 
 
 @admin.register(Article)
-class ArticleAdmin(ContentAdmin):
+class ArticleAdmin(HistoryAdmin):
     form = ArticleAdminForm
     list_display = ["title", "published", "language", "draft", "show_name", "edited_at"]
     list_filter = [
@@ -166,7 +185,7 @@ class ArticleAdmin(ContentAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(ContentAdmin):
+class SpeakerAdmin(HistoryAdmin):
     form = SpeakerForm
     list_display = ["name", "slug", "appearance_count"]
     search_fields = ["name", "slug", "aliases"]
@@ -224,7 +243,7 @@ class ListenLinkInline(admin.TabularInline):
 
 
 @admin.register(Episode)
-class EpisodeAdmin(ContentAdmin):
+class EpisodeAdmin(HistoryAdmin):
     list_display = ["__str__", "show", "number", "air_date"]
     list_filter = [("show", admin.RelatedOnlyFieldListFilter), "air_date"]
     list_select_related = ["show"]
@@ -234,7 +253,7 @@ class EpisodeAdmin(ContentAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(ContentAdmin):
+class SectionAdmin(HistoryAdmin):
     form = SectionAdminForm
     list_display = ["__str__", "article", "kind", "number", "position"]
     list_filter = [WriteupFilter, "kind"]
@@ -251,7 +270,7 @@ class SectionAdmin(ContentAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(ContentAdmin):
+class QuoteAdmin(HistoryAdmin):
     """The quotes of one write-up (reached from its page) or of everyone, filtered,
     searched by their text, 50 a page; the speaker is picked by autocomplete."""
 

@@ -81,7 +81,8 @@ def staff_client(client, django_user_model):
 
 def change_form_data(page) -> dict:
     """The POST a browser would send back for an admin change page, unchanged."""
-    form, inline_formsets = page.context["adminform"].form, page.context["inline_admin_formsets"]
+    form = page.context["adminform"].form
+    inline_formsets = page.context.get("inline_admin_formsets") or []  # none on a history form
     data = {}
     for bound in [form, *(f for inline in inline_formsets for f in inline.formset.forms)]:
         for field in bound:

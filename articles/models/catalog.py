@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..history import EditorsHistory
+
 
 class Show(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -36,6 +38,7 @@ class Speaker(models.Model):
     aliases = models.JSONField(_("aliases"), default=list, blank=True)
 
     objects = SpeakerQuerySet.as_manager()
+    history = EditorsHistory()
 
     class Meta:
         ordering = ["name"]
@@ -89,6 +92,7 @@ class Episode(models.Model):
     speakers = models.ManyToManyField(Speaker, through="Appearance", related_name="episodes")
 
     objects = EpisodeQuerySet.as_manager()
+    history = EditorsHistory(excluded_fields=["key"])
 
     class Meta:
         ordering = ["-air_date", "show__name", "number"]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from ..history import EditorsHistory
 from .catalog import Appearance, Episode, Speaker
 
 
@@ -106,6 +107,11 @@ class Article(models.Model):
     revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
+    # Editors' changes (articles.history); the file and its provenance are not copied.
+    history = EditorsHistory(excluded_fields=[
+        "body", "source", "front_matter", "source_hash", "import_fingerprint", "import_digests",
+        "imported_at", "revision",
+    ])  # fmt: skip
 
     class Meta:
         ordering = ["-published", "slug"]
@@ -136,6 +142,8 @@ class Section(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
     body = models.TextField(_("body (Markdown)"), blank=True)
     body_html = models.TextField(_("body (rendered)"), blank=True, editable=False)
+
+    history = EditorsHistory(excluded_fields=["body_html"])
 
     class Meta:
         ordering = ["article", "position"]
@@ -197,6 +205,7 @@ class Quote(models.Model):
     imported_text = models.TextField(blank=True, editable=False)
 
     objects = QuoteQuerySet.as_manager()
+    history = EditorsHistory(excluded_fields=["imported_text"])
 
     class Meta:
         ordering = ["article", "position"]
