@@ -1,16 +1,25 @@
 """Editors correct what the importer got wrong here."""
 
 from django.contrib import admin, messages
-from django.db.models import Count, F
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
-from django.utils import timezone
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
-from .cache import bump_content_version
-from .forms import ArticleAdminForm, SpeakerForm, UploadWriteupsForm
+from . import content_changes, history, identity
+from .admin_filters import SpeakerFilter, WriteupFilter
+from .forms import (
+    ArticleAdminForm,
+    QuoteAdminForm,
+    QuoteForm,
+    SectionAdminForm,
+    SpeakerForm,
+    UploadWriteupsForm,
+)
 from .importer import Source, import_sources
 from .models import (
     Appearance,
@@ -23,56 +32,55 @@ from .models import (
     Show,
     Speaker,
 )
-from .search.index import index_article, index_speaker
 
 
-class CachedChoicesMixin:
-    """Evaluate each foreign-key choice list once per request, not once per inline row.
+class ContentAdmin(admin.ModelAdmin):
+    """Every view that writes (a save, a delete, a bulk action or a list edit) runs in one
+    transaction that also brings search entries, revisions and the page cache up to date
+    (articles.content_changes); no admin keeps any of those itself."""
 
-    Without this an article with 300 quotes runs 300 identical queries for the
-    speaker drop-down alone.
-    """
+    def changeform_view(self, *args, **kwargs):
+        with content_changes.editing(), history.recording():
+            return super().changeform_view(*args, **kwargs)
 
-    cached_choice_fields: tuple[str, ...] = ()
+    def delete_view(self, *args, **kwargs):
+        with content_changes.editing(), history.recording():
+            return super().delete_view(*args, **kwargs)
 
-    def choice_queryset(self, db_field, request):
-        return db_field.remote_field.model._default_manager.all()
+    def changelist_view(self, *args, **kwargs):
+        with content_changes.editing(), history.recording():
+            return super().changelist_view(*args, **kwargs)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name in self.cached_choice_fields:
-            cache = request.__dict__.setdefault("_admin_choices", {})
-            key = (type(self).__name__, db_field.name)
-            if key not in cache:
-                field.queryset = self.choice_queryset(db_field, request)
-                cache[key] = list(field.choices)
-            field.choices = cache[key]
-        return field
+    def save_model(self, request, obj, form, change):
+        if change:
+            history.record_baseline(obj)
+        super().save_model(request, obj, form, change)
 
-
-class ArticleChildInline(CachedChoicesMixin, admin.TabularInline):
-    extra = 0
-
-    def choice_queryset(self, db_field, request):
-        if db_field.name == "section":
-            return Section.objects.filter(article_id=request.resolver_match.kwargs.get("object_id"))
-        return super().choice_queryset(db_field, request)
+    def delete_model(self, request, obj):
+        history.record_baseline(obj)
+        super().delete_model(request, obj)
 
 
-class SectionInline(admin.StackedInline):
-    model = Section
-    extra = 0
-    fields = ["position", "heading", "anchor", "kind", "number", "body"]
+class HistoryAdmin(ContentAdmin, SimpleHistoryAdmin):
+    """With the history of editors' changes (articles.history): each version's changed
+    fields, old and new, and a form to restore it (saved like any editor's change)."""
+
+    def history_form_view(self, *args, **kwargs):
+        with content_changes.editing(), history.recording():
+            return super().history_form_view(*args, **kwargs)
 
 
-class QuoteInline(ArticleChildInline):
-    model = Quote
-    fields = ["position", "text", "kind", "speaker", "status", "section", "timestamp"]
-    cached_choice_fields = ("speaker", "section")
+def _viewing_list(request) -> bool:
+    match = request.resolver_match
+    return bool(match and match.url_name and match.url_name.endswith("_changelist"))
+
+
+# A write-up's long texts, which lists of its sections and quotes never show.
+ARTICLE_TEXT = ("article__source", "article__body", "article__front_matter", "article__description")
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(HistoryAdmin):
     form = ArticleAdminForm
     list_display = ["title", "published", "language", "draft", "show_name", "edited_at"]
     list_filter = [
@@ -87,8 +95,9 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published"
     prepopulated_fields = {}
     autocomplete_fields = ["episode"]
-    readonly_fields = ["source_path", "source_hash", "imported_at", "edited_at", "source"]
-    inlines = [SectionInline, QuoteInline]
+    # Sections and quotes are edited in lists of their own, reached from here: inlined, a
+    # transcript's 1,000 quotes made a page of megabytes and tens of thousands of options.
+    readonly_fields = ["contents", "source_path", "source_hash", "imported_at", "edited_at"]
     actions = ["publish", "unpublish"]
     fieldsets = [
         (
@@ -96,38 +105,38 @@ class ArticleAdmin(admin.ModelAdmin):
             {"fields": ["title", "slug", "published", "updated", "description", "seen_revision"]},
         ),
         (_("Classification"), {"fields": ["language", "draft", "episode", "tags", "categories"]}),
-        (_("Body"), {"fields": ["body"]}),
+        (_("Sections and quotes"), {"fields": ["contents"]}),
         (
             _("Provenance"),
             {
                 "classes": ["collapse"],
-                "fields": ["source_path", "source_hash", "imported_at", "edited_at", "source"],
+                "fields": ["source_path", "source_hash", "imported_at", "edited_at"],
             },
         ),
     ]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("source", "front_matter")
+
+    @admin.display(description=_("contents"))
+    def contents(self, obj):
+        if obj.pk is None:
+            return "—"
+        query = f"?article={obj.pk}"
+        section_count, quote_count = obj.sections.count(), obj.quotes.count()
+        sections = reverse("admin:articles_section_changelist") + query
+        quotes = reverse("admin:articles_quote_changelist") + query
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            sections,
+            ngettext("%d section", "%d sections", section_count) % section_count,
+            quotes,
+            ngettext("%d quote", "%d quotes", quote_count) % quote_count,
+        )
+
     @admin.display(description=_("show"), ordering="episode__show__name")
     def show_name(self, obj):
         return obj.episode.show if obj.episode and obj.episode.show else "—"
-
-    def save_model(self, request, obj, form, change):
-        obj.edited_at = timezone.now()
-        # The form checked, under a row lock, that nobody wrote since the editor opened it.
-        obj.revision = (form.cleaned_data.get("seen_revision") or 0) + 1 if change else 1
-        super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        index_article(form.instance)  # tags, sections and quotes are saved by now
-
-    def save_formset(self, request, form, formset, change):
-        # An editor who picks a quote's speaker has confirmed the attribution.
-        for inline_form in formset.forms:
-            instance = inline_form.instance
-            picked = isinstance(instance, Quote) and "speaker" in inline_form.changed_data
-            if picked and instance.status == Quote.Status.AUTO:
-                instance.status = Quote.Status.CONFIRMED
-        super().save_formset(request, form, formset, change)
 
     def get_urls(self):
         upload = self.admin_site.admin_view(self.upload_view)
@@ -156,10 +165,9 @@ class ArticleAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/articles/article/upload.html", context)
 
     def _set_draft(self, request, queryset, draft):
-        count = queryset.update(draft=draft, edited_at=timezone.now(), revision=F("revision") + 1)
-        for article in queryset.select_related("episode"):
-            index_article(article)  # a draft's entries go, a published one's come back
-        bump_content_version()  # update() sends no signals
+        ids = list(queryset.values_list("pk", flat=True))
+        count = Article.objects.filter(pk__in=ids).update(draft=draft)
+        content_changes.changed(Article, articles=ids)  # update() sends no signals
         message = (
             ngettext("%d write-up unpublished.", "%d write-ups unpublished.", count)
             if draft
@@ -177,7 +185,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(HistoryAdmin):
     form = SpeakerForm
     list_display = ["name", "slug", "appearance_count"]
     search_fields = ["name", "slug", "aliases"]
@@ -186,9 +194,30 @@ class SpeakerAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(appearance_count=Count("appearances"))
 
+    actions = ["merge"]
+
+    @admin.action(description=_("Merge selected speakers into one"))
+    def merge(self, request, queryset):
+        """Asks which one stays, then moves everything of the others over to it."""
+        speakers = list(queryset.order_by("-appearance_count", "pk"))
+        keep = next((s for s in speakers if str(s.pk) == request.POST.get("keep")), None)
+        if len(speakers) < 2:
+            self.message_user(request, _("Select two or more speakers."), messages.WARNING)
+            return None
+        if keep is None:
+            context = {**self.admin_site.each_context(request), "opts": self.model._meta,
+                       "speakers": speakers, "action": "merge"}  # fmt: skip
+            return TemplateResponse(request, "admin/articles/speaker/merge.html", context)
+        count = identity.merge_speakers(keep, speakers)
+        message = ngettext("Merged %(count)d speaker into %(name)s.",
+                           "Merged %(count)d speakers into %(name)s.", count)  # fmt: skip
+        self.message_user(request, message % {"count": count, "name": keep}, messages.SUCCESS)
+        return None
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        index_speaker(obj)
+        if change and "slug" in form.changed_data:
+            identity.remember_slug(obj, form.initial.get("slug", ""))
 
     @admin.display(description=_("appearances"), ordering="appearance_count")
     def appearance_count(self, obj):
@@ -196,7 +225,7 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Show)
-class ShowAdmin(admin.ModelAdmin):
+class ShowAdmin(ContentAdmin):
     list_display = ["name", "slug", "website"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -214,7 +243,7 @@ class ListenLinkInline(admin.TabularInline):
 
 
 @admin.register(Episode)
-class EpisodeAdmin(admin.ModelAdmin):
+class EpisodeAdmin(HistoryAdmin):
     list_display = ["__str__", "show", "number", "air_date"]
     list_filter = [("show", admin.RelatedOnlyFieldListFilter), "air_date"]
     list_select_related = ["show"]
@@ -223,40 +252,63 @@ class EpisodeAdmin(admin.ModelAdmin):
     inlines = [AppearanceInline, ListenLinkInline]
 
 
-class ReindexArticleMixin:
-    """Editing a section or quote on its own page keeps its write-up's index fresh."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        index_article(obj.article)
-
-    def delete_model(self, request, obj):
-        article = obj.article
-        super().delete_model(request, obj)
-        index_article(article)
-
-
 @admin.register(Section)
-class SectionAdmin(ReindexArticleMixin, admin.ModelAdmin):
+class SectionAdmin(HistoryAdmin):
+    form = SectionAdminForm
     list_display = ["__str__", "article", "kind", "number", "position"]
-    list_filter = ["kind"]
+    list_filter = [WriteupFilter, "kind"]
     list_select_related = ["article"]
-    search_fields = ["heading", "article__title"]
+    search_fields = ["heading", "body"]
     raw_id_fields = ["article"]
+    ordering = ["article", "position"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).defer(*ARTICLE_TEXT)
+        if _viewing_list(request):  # (a deferred field would not be saved by a form)
+            queryset = queryset.defer("body", "body_html")
+        return queryset
 
 
 @admin.register(Quote)
-class QuoteAdmin(ReindexArticleMixin, admin.ModelAdmin):
-    list_display = ["__str__", "speaker", "kind", "status", "article"]
-    list_filter = ["kind", "status"]
+class QuoteAdmin(HistoryAdmin):
+    """The quotes of one write-up (reached from its page) or of everyone, filtered,
+    searched by their text, 50 a page; the speaker is picked by autocomplete."""
+
+    form = QuoteAdminForm
+    list_display = ["quote_text", "speaker", "kind", "status", "edited", "article"]
+    list_display_links = ["quote_text"]
+    list_filter = [WriteupFilter, SpeakerFilter, "kind", "status", "edited"]
     list_select_related = ["speaker", "article"]
-    search_fields = ["text", "speaker__name", "article__title"]
+    list_per_page = 50
+    search_fields = ["text"]
     autocomplete_fields = ["speaker"]
     raw_id_fields = ["article", "section"]
     list_editable = ["status"]
+    ordering = ["article", "position"]
+
+    class Media:
+        css = {"all": ["articles/admin.css"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer(*ARTICLE_TEXT)
+
+    @admin.display(description=_("quote"), ordering="text")
+    def quote_text(self, obj):
+        return obj.text
+
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, form=QuoteForm, **kwargs)
+
+    def delete_model(self, request, obj):
+        identity.bury_quotes([obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        identity.bury_quotes(queryset)
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ContentAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]

@@ -81,7 +81,8 @@ def staff_client(client, django_user_model):
 
 def change_form_data(page) -> dict:
     """The POST a browser would send back for an admin change page, unchanged."""
-    form, inline_formsets = page.context["adminform"].form, page.context["inline_admin_formsets"]
+    form = page.context["adminform"].form
+    inline_formsets = page.context.get("inline_admin_formsets") or []  # none on a history form
     data = {}
     for bound in [form, *(f for inline in inline_formsets for f in inline.formset.forms)]:
         for field in bound:
@@ -102,3 +103,18 @@ def change_form_data(page) -> dict:
         if hasattr(form.instance, labels):
             data[labels] = ", ".join(t.name for t in getattr(form.instance, labels).all())
     return data
+
+
+def transcript(quotes: int, per_section: int = 20, slug: str = "transcript") -> str:
+    """A transcript write-up with this many attributed turns (quotes), for tests and
+    bench/admin.py at real size."""
+    parts = [f"---\ntitle: 逐字稿 {quotes}\nslug: {slug}\npodcast: 長談\nepisode: EP{quotes}\n"
+             "hosts: 主持人甲\nguests: [來賓乙]\n---\n\n"]  # fmt: skip
+    for n in range(quotes):
+        if n % per_section == 0:
+            parts.append(f"## 第 {n // per_section + 1} 段\n\n")
+        who = "主持人甲" if n % 2 else "來賓乙"
+        parts.append(
+            f"**{who}：** 第 {n} 句話，講的是記憶與信任的第 {n} 個面向，還有別的內容。\n\n"
+        )
+    return "".join(parts)

@@ -75,13 +75,11 @@ def test_upload_imports_through_the_importer(staff_client, db):
 def test_choosing_a_speaker_in_the_admin_confirms_the_quote(staff_client, sample_article):
     quote = sample_article.quotes.get(text="它可能救了我一命")
     speaker = Speaker.objects.get(slug="sam-altman")
-    url = reverse("admin:articles_article_change", args=[sample_article.pk])
-    page = staff_client.get(url)
-    data = change_form_data(page)
-    prefix = next(k for k, v in data.items() if k.endswith("-id") and str(v) == str(quote.pk))[:-3]
-    data[f"{prefix}-speaker"] = speaker.pk
+    url = reverse("admin:articles_quote_change", args=[quote.pk])
+    data = change_form_data(staff_client.get(url))
+    data["speaker"] = speaker.pk
     response = staff_client.post(url, data)
     assert response.status_code == 302, response.context["errors"] if response.context else ""
     quote.refresh_from_db()
-    assert (quote.speaker, quote.status) == (speaker, "confirmed")
+    assert (quote.speaker, quote.status, quote.edited) == (speaker, "confirmed", True)
     assert Article.objects.get(pk=sample_article.pk).edited_at is not None

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection, connections
 from django.urls import reverse
 
-import articles.importer.store as store
+import articles.content_changes as content_changes
 from articles.importer import import_paths
 from articles.models import Article
 from tests.conftest import SAMPLE, change_form_data, needs_shared
@@ -121,7 +121,8 @@ def test_editor_saving_while_an_import_holds_the_article(
 ):
     url, data = _open_and_edit(staff_client, sample_article, "編輯的標題")
     locked = threading.Event()
-    monkeypatch.setattr(store, "index_article", _hold_the_row_while(store.index_article, locked, 1))
+    held = _hold_the_row_while(content_changes.index_article, locked, 1)
+    monkeypatch.setattr(content_changes, "index_article", held)  # the import's last step
     thread, outcome = _in_thread(lambda: import_paths([changed_sample]))
     assert locked.wait(30)
 
@@ -163,16 +164,16 @@ def test_import_running_while_an_editor_saves(
 def test_a_quote_page_opened_before_a_reimport_saves_nothing_stale(
     staff_client, sample_article, changed_sample
 ):
-    """The import replaces quote rows, so the old one is gone: the admin says so."""
+    """The import updates the quote in place (its id survives) and moves the write-up's
+    revision on: the quote's form, opened before, is refused and says why."""
     quote = sample_article.quotes.get(text="我們對 AGI 定義得太模糊了。")
     url = reverse("admin:articles_quote_change", args=[quote.pk])
     data = change_form_data(staff_client.get(url))
     data["status"] = "disputed"
     import_paths([changed_sample])
 
-    response = staff_client.post(url, data, follow=True)
+    response = staff_client.post(url, data)
 
-    assert response.status_code == 200
-    assert not Article.objects.get(pk=sample_article.pk).quotes.filter(pk=quote.pk).exists()
-    current = Article.objects.get(pk=sample_article.pk).quotes.get(text=quote.text)
-    assert current.status == "auto"  # nothing written from the stale form
+    assert _refused(response)
+    quote.refresh_from_db()
+    assert (quote.status, quote.edited) == ("auto", False)  # nothing written from the stale form

@@ -131,7 +131,8 @@ def test_index_is_fresh_after_an_admin_edit_and_a_delete(client, site, django_us
     section = Section.objects.filter(article__slug="b").first()
     url = reverse("admin:articles_section_change", args=[section.pk])
     form = {"article": section.article_id, "position": section.position, "heading": "新標題",
-            "anchor": section.anchor, "kind": section.kind, "body": section.body}  # fmt: skip
+            "anchor": section.anchor, "kind": section.kind, "body": section.body,
+            "seen_revision": section.article.revision}  # fmt: skip
     assert client.post(url, form).status_code == 302
     assert api(client, q="新標題")["count"] == 1
     article = Article.objects.get(slug="a")

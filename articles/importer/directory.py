@@ -14,7 +14,6 @@ from django.db import IntegrityError, transaction
 from taggit.models import Tag
 
 from ..models import Category, Show, Speaker
-from ..search.index import index_speaker
 from .values import as_slug
 
 _ABBREVIATION = re.compile(r"^[A-Z]{1,4}$")
@@ -22,14 +21,10 @@ _ABBREVIATION = re.compile(r"^[A-Z]{1,4}$")
 
 def get_or_create(model, lookup: dict, defaults: dict | None = None):
     """get_or_create that survives a concurrent insert of the same natural key."""
-    return get_or_create_flagged(model, lookup, defaults)[0]
-
-
-def get_or_create_flagged(model, lookup: dict, defaults: dict | None = None):
     try:
-        return model.objects.get_or_create(**lookup, defaults=defaults or {})
+        return model.objects.get_or_create(**lookup, defaults=defaults or {})[0]
     except IntegrityError:
-        return model.objects.get(**lookup), False
+        return model.objects.get(**lookup)
 
 
 class Directory:
@@ -81,11 +76,8 @@ class Directory:
             if speaker is None and (pk := self._alias_index().get(name.lower())):
                 speaker = Speaker.objects.filter(pk=pk).first()
             if speaker is None:
-                speaker, created = get_or_create_flagged(
-                    Speaker, {"slug": slug}, {"name": name[:200]}
-                )
-                if created:
-                    index_speaker(speaker)
+                # Its search entry is made by articles.content_changes.
+                speaker = get_or_create(Speaker, {"slug": slug}, {"name": name[:200]})
             self._remember(("speaker", slug), speaker)
         # Abbreviations ("PM") name someone only within one transcript: not kept.
         new = [
@@ -95,7 +87,6 @@ class Directory:
         if new:
             speaker.aliases = [*speaker.aliases, *new]
             speaker.save(update_fields=["aliases"])
-            index_speaker(speaker)
             self._alias_index().update({a.lower(): speaker.pk for a in new})
         return speaker
 

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
+from .. import content_changes
 from ..models import (
     Appearance,
     Article,
@@ -21,10 +22,11 @@ from ..models import (
     Quote,
     Section,
 )
-from ..search.index import index_article
 from ..sql import insert_rows
+from . import editable, editor_records
 from .directory import Directory, get_or_create
 from .errors import EditConflict
+from .inplace import QUOTE_COLUMNS, update_in_place
 from .parse import ParsedWriteup
 
 # The article's own fields, compared to tell an update from no change and to show a diff.
@@ -72,13 +74,18 @@ def plan(parsed: ParsedWriteup, *, force: bool = False) -> tuple[str, list[str]]
 
 
 def _check_editor_changes(article: Article, force: bool) -> None:
-    if force or not article.import_fingerprint:
+    if force:
         return
-    if fingerprint(article) != article.import_fingerprint:
+    if article.import_digests:
+        parts = editable.edited_parts(article)
+    else:  # last imported before parts were recorded: its own fields only
+        changed = article.import_fingerprint and fingerprint(article) != article.import_fingerprint
+        parts = ["the write-up's own fields"] if changed else []
+    if parts:
         when = f" ({article.edited_at:%Y-%m-%d %H:%M})" if article.edited_at else ""
         raise EditConflict(
-            f"an editor changed '{article.slug}' since its last import{when}; "
-            "re-run with --force to overwrite their changes"
+            f"an editor changed '{article.slug}' since its last import{when}: "
+            f"{', '.join(parts)}; re-run with --force to overwrite their changes"
         )
 
 
@@ -89,7 +96,8 @@ def store(
     directory = directory or Directory()
     for attempt in (1, 2):
         try:
-            with transaction.atomic():
+            # Search entries, revision and page cache are brought up to date before commit.
+            with transaction.atomic(), content_changes.tracking(editor=False):
                 result = _store(parsed, force, directory)
         except _Raced:
             # Another import inserted this slug a moment ago: decide again against its row.
@@ -116,24 +124,36 @@ def _store(parsed: ParsedWriteup, force: bool, directory: Directory):
         return status, changes
     created = article is None
     article = article or Article(slug=parsed.slug)
-    kept = {} if created else _editor_attributions(article)
     tags = directory.labels(Tag, parsed.tags)
     categories = directory.labels(Category, parsed.categories)
     _fill_article(article, parsed)
-    article.revision += 1  # an editor's form opened before this import will not save over it
+    content_changes.revise_before_save(article)
     article.episode = _episode(parsed, directory)
     article.import_fingerprint = fingerprint(
         article, [t.name for t in tags], [c.name for c in categories]
     )
+    article.import_digests = editable.digests(
+        article, tags=[t.name for t in tags], categories=[c.name for c in categories],
+        sections=list(enumerate(parsed.sections)),
+    )  # fmt: skip
     if created:
         _insert_article(article)
     else:
         article.save()
-        article.quotes.all()._raw_delete(article.quotes.db)
-        article.sections.all()._raw_delete(article.sections.db)
     _set_labels(article, tags, categories, created)
-    sections = _insert_sections_and_quotes(article, parsed, kept, directory)
-    index_article(article, sections, parsed.search)  # in this transaction: never behind
+    speaker_ids = _speaker_ids(parsed, directory)
+    analysis = parsed.search
+    if created:
+        sections = _insert_sections_and_quotes(article, parsed, speaker_ids)
+    else:  # ids, and so permalinks, survive
+        sections, spoken = update_in_place(article, parsed, speaker_ids)
+        if analysis and not spoken <= analysis.quote_tokens.keys():
+            analysis = None  # an editor's wording: the index analyses the stored quotes
+    if editor_records.apply(article, parsed, directory):
+        analysis = None  # an export's edited quote texts: the index reads the stored ones
+    # In this transaction: never behind. The revision moved on in the article's save, so
+    # an editor's form opened before this import will not save over it.
+    content_changes.indexed(article, sections, analysis)
     return status, changes
 
 
@@ -212,17 +232,17 @@ def _episode(parsed: ParsedWriteup, directory: Directory) -> Episode | None:
     return episode
 
 
-def _editor_attributions(article: Article) -> dict[str, tuple[int | None, str]]:
-    """Quote text -> (speaker, status) for every quote an editor confirmed or disputed."""
-    rows = article.quotes.exclude(status=Quote.Status.AUTO)
-    return {
-        text: (speaker, status)
-        for text, speaker, status in rows.values_list("text", "speaker_id", "status")
-    }
+def _speaker_ids(parsed: ParsedWriteup, directory: Directory) -> dict[str, int | None]:
+    speaker_ids = {}
+    named = [q.speaker for q in parsed.quotes] + [n for n, _ in parsed.attributions.values()]
+    for name in dict.fromkeys(n for n in named if n):
+        speaker = directory.speaker(name, parsed.aliases.get(name, []))
+        speaker_ids[name] = speaker.pk if speaker else None
+    return speaker_ids
 
 
 def _insert_sections_and_quotes(
-    article: Article, parsed: ParsedWriteup, kept: dict, directory: Directory
+    article: Article, parsed: ParsedWriteup, speaker_ids: dict
 ) -> list[Section]:
     sections = Section.objects.bulk_create(
         Section(
@@ -237,23 +257,15 @@ def _insert_sections_and_quotes(
         )
         for position, s in enumerate(parsed.sections)
     )
-    speaker_ids = {}
-    named = [q.speaker for q in parsed.quotes] + [n for n, _ in parsed.attributions.values()]
-    for name in dict.fromkeys(n for n in named if n):
-        speaker = directory.speaker(name, parsed.aliases.get(name, []))
-        speaker_ids[name] = speaker.pk if speaker else None
     rows = []
     for position, q in enumerate(parsed.quotes):
-        speaker_id, status = kept.get(q.text, (speaker_ids.get(q.speaker), Quote.Status.AUTO))
+        speaker_id, status = speaker_ids.get(q.speaker), Quote.Status.AUTO
         if q.text in parsed.attributions:  # an export carries the editor's word
             name, status = parsed.attributions[q.text]
             speaker_id = speaker_ids.get(name)
         rows.append(
-            (article.pk, sections[q.section].pk, speaker_id, q.text, position, q.kind, status,
-             q.timestamp)
+            (article.pk, sections[q.section].pk, speaker_id, q.text, q.text, position, q.kind,
+             status, q.timestamp, False)
         )  # fmt: skip
     insert_rows(Quote, QUOTE_COLUMNS, rows)
     return sections
-
-
-QUOTE_COLUMNS = ("article", "section", "speaker", "text", "position", "kind", "status", "timestamp")

@@ -1,6 +1,6 @@
-from .catalog import Appearance, Episode, ListenLink, Show, Speaker
+from .catalog import Appearance, Episode, FormerSpeakerSlug, ListenLink, Show, Speaker
 from .search import SearchEntry
-from .writeups import Article, CategorizedArticle, Category, Quote, Section
+from .writeups import Article, CategorizedArticle, Category, GoneQuote, Quote, Section
 
 __all__ = [
     "Appearance",
@@ -8,6 +8,8 @@ __all__ = [
     "CategorizedArticle",
     "Category",
     "Episode",
+    "FormerSpeakerSlug",
+    "GoneQuote",
     "ListenLink",
     "Quote",
     "SearchEntry",

@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..history import EditorsHistory
+
 
 class Show(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -36,6 +38,7 @@ class Speaker(models.Model):
     aliases = models.JSONField(_("aliases"), default=list, blank=True)
 
     objects = SpeakerQuerySet.as_manager()
+    history = EditorsHistory()
 
     class Meta:
         ordering = ["name"]
@@ -52,6 +55,19 @@ class Speaker(models.Model):
     @property
     def names(self) -> list[str]:
         return [self.name, *self.aliases]
+
+
+class FormerSpeakerSlug(models.Model):
+    """A slug a speaker had before a rename or a merge: its old URL redirects."""
+
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    speaker = models.ForeignKey(Speaker, models.CASCADE, related_name="former_slugs")
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self):
+        return f"{self.slug} → {self.speaker_id}"
 
 
 class EpisodeQuerySet(models.QuerySet):
@@ -76,6 +92,7 @@ class Episode(models.Model):
     speakers = models.ManyToManyField(Speaker, through="Appearance", related_name="episodes")
 
     objects = EpisodeQuerySet.as_manager()
+    history = EditorsHistory(excluded_fields=["key"])
 
     class Meta:
         ordering = ["-air_date", "show__name", "number"]

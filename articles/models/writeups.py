@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from ..history import EditorsHistory
 from .catalog import Appearance, Episode, Speaker
 
 
@@ -98,6 +99,9 @@ class Article(models.Model):
     # Fingerprint of the article's own fields as the importer last wrote them: a different
     # fingerprint now means an editor changed them since (see importer.store).
     import_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    # The same for everything else an editor can change (each section, the episode, who
+    # appeared, the listen links), part by part, so a conflict names what differs.
+    import_digests = models.JSONField(default=dict, blank=True, editable=False)
     imported_at = models.DateTimeField(_("imported at"), null=True, blank=True, editable=False)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True, editable=False)
     # Moves on with every write (import, admin save, bulk action): an editor's form carries
@@ -106,6 +110,11 @@ class Article(models.Model):
     revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
+    # Editors' changes (articles.history); the file and its provenance are not copied.
+    history = EditorsHistory(excluded_fields=[
+        "body", "source", "front_matter", "source_hash", "import_fingerprint", "import_digests",
+        "imported_at", "revision",
+    ])  # fmt: skip
 
     class Meta:
         ordering = ["-published", "slug"]
@@ -136,6 +145,8 @@ class Section(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
     body = models.TextField(_("body (Markdown)"), blank=True)
     body_html = models.TextField(_("body (rendered)"), blank=True, editable=False)
+
+    history = EditorsHistory(excluded_fields=["body_html"])
 
     class Meta:
         ordering = ["article", "position"]
@@ -189,8 +200,15 @@ class Quote(models.Model):
     )
     # Seconds into the episode, when the write-up gives a timestamp.
     timestamp = models.PositiveIntegerField(_("timestamp (s)"), null=True, blank=True)
+    # An editor changed it (speaker, text, kind, status...) or added it: a re-import keeps
+    # it exactly as it is.
+    edited = models.BooleanField(_("edited by an editor"), default=False)
+    # The text as the importer last found it in the file: a re-import finds this quote by
+    # it (so its id, and its permalink, survive) even after an editor corrected the text.
+    imported_text = models.TextField(blank=True, editable=False)
 
     objects = QuoteQuerySet.as_manager()
+    history = EditorsHistory(excluded_fields=["imported_text"])
 
     class Meta:
         ordering = ["article", "position"]
@@ -212,3 +230,18 @@ class Quote(models.Model):
         """Its place in the write-up: the section it stands in."""
         url = self.article.get_absolute_url()
         return f"{url}#{self.section.anchor}" if self.section_id else url
+
+
+class GoneQuote(models.Model):
+    """A quote a re-import (or an editor) removed: its permalink answers 410 Gone and
+    points to its write-up, rather than a bare 404."""
+
+    quote_id = models.BigIntegerField(primary_key=True)
+    article = models.ForeignKey(Article, models.CASCADE, related_name="+")
+    gone_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-gone_at"]
+
+    def __str__(self):
+        return f"quote {self.quote_id} of {self.article_id}"

@@ -1,8 +1,10 @@
 """Who said what: speakers, shows and quotes."""
 
 from django.db.models import Count, Prefetch
+from django.http import Http404
 from django.views.generic import DetailView
 
+from .. import identity
 from ..cache import CachedPageMixin
 from ..models import Appearance, Article, Episode, Quote, Show, Speaker
 from ..presentation import by_year, with_moments
@@ -16,6 +18,14 @@ class SpeakerDetailView(CachedPageMixin, DetailView):
     template_name = "articles/speaker_detail.html"
     context_object_name = "speaker"
     queryset = Speaker.objects.all()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:  # renamed or merged: the old URL still leads there
+            if moved := identity.moved_speaker_redirect(kwargs["slug"]):
+                return moved
+            raise
 
     def get_context_data(self, **kwargs):
         published = Article.objects.published()
@@ -123,3 +133,9 @@ class QuoteDetailView(CachedPageMixin, DetailView):
         return Quote.objects.published().select_related(
             "speaker", "article__episode__show", "section"
         )
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:  # a permalink never ends in a bare 404 while its write-up is up
+            return identity.gone_quote_response(request, kwargs["pk"])

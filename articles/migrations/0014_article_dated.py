@@ -6,12 +6,17 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0011_search_entry_lean'),
+        ('articles', '0013_history'),
     ]
 
     operations = [
         migrations.AddField(
             model_name='article',
+            name='dated',
+            field=models.BooleanField(default=True, verbose_name='dated'),
+        ),
+        migrations.AddField(
+            model_name='historicalarticle',
             name='dated',
             field=models.BooleanField(default=True, verbose_name='dated'),
         ),
