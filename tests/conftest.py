@@ -60,6 +60,15 @@ def write(tmp_path):
 
 @pytest.fixture
 def sample_article(db):
+    """A write-up carrying all a real one does (tests/factories.py), imported."""
+    from tests.factories import import_writeup
+
+    return import_writeup()
+
+
+@pytest.fixture
+def real_sample(db):
+    """The real sample write-up from ../shared/, for tests of what it says."""
     from articles.importer import import_paths
     from articles.models import Article
 

@@ -13,8 +13,8 @@ WRITEUP = writeup_text(title="測試文章")
 
 
 @needs_shared
-def test_the_sample(sample_article):
-    article = sample_article
+def test_the_sample(real_sample):
+    article = real_sample
     assert (article.language, article.draft) == ("zh-Hant", False)
     assert [t.name for t in article.tags.all()] == ["AI"]
     episode = article.episode
