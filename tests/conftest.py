@@ -1,4 +1,5 @@
 import os
+import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -11,6 +12,9 @@ from django.utils import timezone
 SHARED = Path(os.environ.get("KB_SHARED_DIR") or Path(__file__).resolve().parents[2] / "shared")
 SAMPLE = SHARED / "samples" / "sam-altman-openai-strategy.md"
 CORPUS = SHARED / "corpus"
+
+# Debian's chromium package, driven by Playwright (the `browser` fixture).
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 needs_shared = pytest.mark.skipif(not SAMPLE.exists(), reason="../shared/ is not here")
 
@@ -77,6 +81,31 @@ def real_sample(db):
     report = import_paths([SAMPLE])
     assert report.ok, report.results
     return Article.objects.get(slug="sam-altman-openai-strategy")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium, one per test module (tests using it skip without one)."""
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium package is not installed")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright runs an event loop in this thread; the live server's ORM calls are fine.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )  # fmt: skip
+        yield browser
+        browser.close()
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
