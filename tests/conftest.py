@@ -1,3 +1,5 @@
+import os
+import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -5,9 +7,14 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+# The real write-ups (../shared/); KB_SHARED_DIR=/nonexistent runs the suite as a
+# checkout without them would, to see that only the tests about them skip.
+SHARED = Path(os.environ.get("KB_SHARED_DIR") or Path(__file__).resolve().parents[2] / "shared")
 SAMPLE = SHARED / "samples" / "sam-altman-openai-strategy.md"
 CORPUS = SHARED / "corpus"
+
+# Debian's chromium package, driven by Playwright (the `browser` fixture).
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 needs_shared = pytest.mark.skipif(not SAMPLE.exists(), reason="../shared/ is not here")
 
@@ -57,6 +64,15 @@ def write(tmp_path):
 
 @pytest.fixture
 def sample_article(db):
+    """A write-up carrying all a real one does (tests/factories.py), imported."""
+    from tests.factories import import_writeup
+
+    return import_writeup()
+
+
+@pytest.fixture
+def real_sample(db):
+    """The real sample write-up from ../shared/, for tests of what it says."""
     from articles.importer import import_paths
     from articles.models import Article
 
@@ -65,6 +81,31 @@ def sample_article(db):
     report = import_paths([SAMPLE])
     assert report.ok, report.results
     return Article.objects.get(slug="sam-altman-openai-strategy")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium, one per test module (tests using it skip without one)."""
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium package is not installed")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright runs an event loop in this thread; the live server's ORM calls are fine.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )  # fmt: skip
+        yield browser
+        browser.close()
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

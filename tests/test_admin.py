@@ -2,10 +2,8 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, Quote, Speaker
-from tests.conftest import change_form_data, needs_shared
-
-pytestmark = needs_shared
-
+from tests.conftest import change_form_data
+from tests.factories import GUEST, UNCREDITED_QUOTE
 
 CHANGELISTS = ["article", "speaker", "episode", "show", "section", "quote", "category"]
 
@@ -47,7 +45,7 @@ def test_bulk_publish_and_unpublish(staff_client, sample_article):
 
 
 def test_speaker_aliases_are_edited_one_a_line(staff_client, sample_article):
-    speaker = Speaker.objects.get(slug="sam-altman")
+    speaker = Speaker.objects.get(name=GUEST)
     url = reverse("admin:articles_speaker_change", args=[speaker.pk])
     response = staff_client.post(
         url,
@@ -73,8 +71,8 @@ def test_upload_imports_through_the_importer(staff_client, db):
 
 
 def test_choosing_a_speaker_in_the_admin_confirms_the_quote(staff_client, sample_article):
-    quote = sample_article.quotes.get(text="它可能救了我一命")
-    speaker = Speaker.objects.get(slug="sam-altman")
+    quote = sample_article.quotes.get(text=UNCREDITED_QUOTE)
+    speaker = Speaker.objects.get(name=GUEST)
     url = reverse("admin:articles_quote_change", args=[quote.pk])
     data = change_form_data(staff_client.get(url))
     data["speaker"] = speaker.pk

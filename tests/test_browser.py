@@ -1,15 +1,13 @@
 """A reader in a real headless Chromium (Debian's package, driven by Playwright)."""
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from articles.importer import import_paths
+from tests.conftest import CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = ROOT / "screenshots"
 DEMO = ROOT / "articles" / "demo"
 # axe-core from npm, installed by `make axe` (make test does it) into the git-ignored .axe/.
@@ -41,28 +39,6 @@ show: 測試播客
 
 他說：「<svg onload="window.__pwned='quote'">這是一段夠長的引用句子。」
 """
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    # Playwright runs an event loop in this thread; the live server's ORM calls are fine.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
-        yield browser
-        browser.close()
-    if previous is None:
-        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

@@ -9,21 +9,9 @@ import pytest
 from django.db import connection
 
 from articles.models import Appearance, Article, Episode, Show, Speaker
+from tests.factories import writeup_text
 
 ROOT = Path(__file__).resolve().parent.parent
-WRITEUP = """---
-title: "並行 {n}"
-podcast: 同一個節目
-episode: "EP{n}"
-hosts: 主持人甲
-guests: [來賓乙]
-tags: [並行, 測試]
----
-
-## 一
-
-來賓乙說：「同時匯入兩次也只會有一份資料，這是約束保證的。」
-"""
 
 
 def _database_url() -> str:
@@ -37,7 +25,8 @@ def _database_url() -> str:
 def test_two_import_processes_at_once_leave_no_duplicates(write):
     folder = None
     for n in range(200):
-        folder = write(f"w{n:03d}.md", WRITEUP.format(n=n)).parent
+        text = writeup_text(title=f"並行 {n}", front={"episode": f"EP{n}"})
+        folder = write(f"w{n:03d}.md", text).parent
     env = {**os.environ, "DATABASE_URL": _database_url(), "DEBUG": "1"}
     command = [sys.executable, "manage.py", "import_writeups", str(folder), "-v", "2"]
     runs = [

@@ -14,9 +14,8 @@ from django.urls import reverse
 import articles.content_changes as content_changes
 from articles.importer import import_paths
 from articles.models import Article
-from tests.conftest import SAMPLE, change_form_data, needs_shared
-
-pytestmark = needs_shared
+from tests.conftest import change_form_data
+from tests.factories import GUEST_QUOTE, SLUG, writeup_text
 
 NEW_PARAGRAPH = "\n\n## 補記\n\n這一段是重新匯入時才加上的。\n"
 
@@ -24,8 +23,8 @@ NEW_PARAGRAPH = "\n\n## 補記\n\n這一段是重新匯入時才加上的。\n"
 @pytest.fixture
 def changed_sample(tmp_path):
     """The sample under the same slug, with a section added since the first import."""
-    path = tmp_path / SAMPLE.name
-    path.write_text(SAMPLE.read_text(encoding="utf-8") + NEW_PARAGRAPH, encoding="utf-8")
+    path = tmp_path / f"{SLUG}.md"
+    path.write_text(writeup_text(extra=NEW_PARAGRAPH), encoding="utf-8")
     return path
 
 
@@ -166,7 +165,7 @@ def test_a_quote_page_opened_before_a_reimport_saves_nothing_stale(
 ):
     """The import updates the quote in place (its id survives) and moves the write-up's
     revision on: the quote's form, opened before, is refused and says why."""
-    quote = sample_article.quotes.get(text="我們對 AGI 定義得太模糊了。")
+    quote = sample_article.quotes.get(text=GUEST_QUOTE)
     url = reverse("admin:articles_quote_change", args=[quote.pk])
     data = change_form_data(staff_client.get(url))
     data["status"] = "disputed"

@@ -4,7 +4,7 @@ search answers any string. HYPOTHESIS_PROFILE=fuzz (make fuzz) runs many more ex
 import os
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from articles.importer import Source, WriteupError, parse_writeup
@@ -63,9 +63,12 @@ def test_import_of_any_bytes_is_clean(data):
 
 
 @given(st.text(max_size=300))
+@example("gpt-5.2 o'neil don’t snake_case 記憶・習慣")  # every character the index escapes
 def test_query_parser_never_raises(query):
     for term in parse(query):
-        assert term.tokens
+        # What reaches either database's full-text parser is letters and digits only, so
+        # neither splits a token differently (nor reads an operator in it).
+        assert all(token.isalnum() for token in term.encoded), term
 
 
 @pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from articles.importer import import_paths
 from articles.models import Article, Speaker
-from tests.test_browser import CHROMIUM, browser  # noqa: F401 - the shared fixture
+from tests.conftest import CHROMIUM
 
 HOSTILE = Path(__file__).parent / "data" / "xss.md"
 
@@ -28,7 +28,7 @@ def hostile_site(transactional_db, live_server, django_user_model):
     return live_server.url, editor
 
 
-def test_no_payload_runs_anywhere(browser, hostile_site, client):  # noqa: F811
+def test_no_payload_runs_anywhere(browser, hostile_site, client):
     base, editor = hostile_site
     article = Article.objects.get(slug="xss")
     speaker = Speaker.objects.filter(appearances__episode__articles=article).first()

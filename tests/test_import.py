@@ -7,24 +7,14 @@ from django.core.management.base import CommandError
 from articles.importer import import_paths
 from articles.models import Article, Episode, Quote, Section, Speaker
 from tests.conftest import SAMPLE, needs_shared
+from tests.factories import GUEST_QUOTE, writeup_text
 
-WRITEUP = """---
-title: 測試文章
-date: 2026-01-02
-tags: [記憶, AI]
----
-
-> 本文整理自《測試播客》2025 年 1 月 2 日播出的單集，主持人 王大明 專訪 某公司執行長 陳小華。
-
-## 策略一：記住偏好
-
-陳小華說：「我們要記住他們的偏好，這是最重要的事情。」
-"""
+WRITEUP = writeup_text(title="測試文章")
 
 
 @needs_shared
-def test_the_sample(sample_article):
-    article = sample_article
+def test_the_sample(real_sample):
+    article = real_sample
     assert (article.language, article.draft) == ("zh-Hant", False)
     assert [t.name for t in article.tags.all()] == ["AI"]
     episode = article.episode
@@ -52,7 +42,7 @@ def test_import_creates_and_reimport_is_unchanged(db, write, django_assert_max_n
     assert import_paths([path]).counts["created"] == 1
     article = Article.objects.get(slug="a")
     assert article.episode.show.name == "測試播客"
-    quote = article.quotes.get(kind="quote")
+    quote = article.quotes.get(text=GUEST_QUOTE)
     assert quote.speaker.name == "陳小華"
     with django_assert_max_num_queries(3):  # a read, no writes
         report = import_paths([path])
@@ -67,7 +57,7 @@ def test_changed_file_updates_and_lists_fields(db, write):
     (result,) = import_paths([path]).results
     assert (result.status, result.changes) == ("updated", ["title"])
     assert Article.objects.get(slug="a").title == "新標題"
-    assert Episode.objects.count() == 1 and Section.objects.count() == 1
+    assert Episode.objects.count() == 1 and Section.objects.count() == 5
 
 
 def test_dry_run_writes_nothing(db, write):
@@ -85,15 +75,15 @@ def test_dry_run_writes_nothing(db, write):
 def test_editor_attribution_survives_reimport(db, write):
     path = write("a.md", WRITEUP)
     import_paths([path])
-    quote = Quote.objects.get(kind="quote")
+    quote = Quote.objects.get(text=GUEST_QUOTE)
     editor_pick = Speaker.objects.get(name="王大明")
     quote.speaker, quote.status = editor_pick, Quote.Status.CONFIRMED
     quote.save()
-    write("a.md", WRITEUP + "\n## 結語\n\n完。\n")
+    write("a.md", WRITEUP + "\n## 補記\n\n完。\n")
     assert import_paths([path]).counts["updated"] == 1
     again = Quote.objects.get(text=quote.text)
     assert (again.speaker, again.status) == (editor_pick, "confirmed")
-    assert Section.objects.filter(kind="conclusion").count() == 1
+    assert Section.objects.filter(heading="補記").count() == 1
 
 
 def test_editor_change_to_article_is_a_conflict_unless_forced(db, write):
@@ -201,17 +191,17 @@ def test_a_failed_file_leaves_no_stale_rows_for_the_next(db, write, monkeypatch)
     assert [r.status for r in report.results] == ["failed", "created"]
     assert report.results[0].detail == "database refused it: disk full"
     article = Article.objects.get()
-    assert article.slug == "b" and article.quotes.get(kind="quote").speaker.name == "陳小華"
+    assert article.slug == "b" and article.quotes.get(text=GUEST_QUOTE).speaker.name == "陳小華"
     assert sorted(t.name for t in article.tags.all()) == ["AI", "記憶"]
 
 
 def test_import_runs_a_bounded_number_of_queries(db, write, django_assert_max_num_queries):
     import_paths([write("warm.md", WRITEUP)])  # the show, people and tags exist now
     files = [write(f"{n}.md", WRITEUP.replace("測試文章", f"第 {n} 篇")) for n in range(10)]
-    # A run looks each name up once (~5 queries), then ~19 a file, however many quotes
-    # (14 to store it, 2 to record who appeared and the listen links as they now are, for
-    # the next import's conflict check, 3 to index it), and on SQLite 2 to refresh
-    # statistics at the end.
-    with django_assert_max_num_queries(5 + 10 * 19 + 2):
+    # A run looks each name up once (~5 queries), then ~22 a file, however many sections
+    # and quotes (17 to store it with its listen link and category, 2 to record who
+    # appeared and the listen links as they now are, for the next import's conflict check,
+    # 3 to index it), and on SQLite 2 to refresh statistics at the end.
+    with django_assert_max_num_queries(5 + 10 * 22 + 2):
         report = import_paths(files)
     assert report.counts["created"] == 10

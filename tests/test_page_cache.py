@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from articles.importer import import_paths
 from articles.models import Article
-
-WRITEUP = "---\ntitle: {title}\ntags: [記憶]\n---\n\n## 一\n\n內容。\n"
+from tests.factories import writeup_text
 
 
 @pytest.fixture
@@ -22,7 +21,7 @@ def cached(settings):
 
 @pytest.fixture
 def article(transactional_db, write, cached):
-    import_paths([write("a.md", WRITEUP.format(title="第一版"))])
+    import_paths([write("a.md", writeup_text(title="第一版"))])
     return Article.objects.get(slug="a")
 
 
@@ -36,7 +35,7 @@ def test_second_request_is_served_from_the_cache(client, article, django_assert_
 def test_an_import_shows_at_once(client, article, write):
     url = article.get_absolute_url()
     client.get(url)
-    import_paths([write("a.md", WRITEUP.format(title="第二版"))])
+    import_paths([write("a.md", writeup_text(title="第二版"))])
     assert "第二版" in client.get(url).content.decode()
     assert "第二版" in client.get("/").content.decode()
 
@@ -55,10 +54,13 @@ def test_an_admin_edit_and_bulk_unpublish_show_at_once(client, article, django_u
 
 
 def test_editors_never_get_cached_pages(client, article, django_user_model):
-    Article.objects.filter(pk=article.pk).update(draft=True)  # no signal, no new version
+    url = article.get_absolute_url()
+    client.get(url)  # cached for readers
+    Article.objects.filter(pk=article.pk).update(title="編輯中")  # no signal, no new version
+    assert "編輯中" not in client.get(url).content.decode()  # readers get the cached page
     editor = django_user_model.objects.create_user("ed", password="pw", is_staff=True)
     client.force_login(editor)
-    assert client.get(article.get_absolute_url()).status_code == 200
+    assert "編輯中" in client.get(url).content.decode()
 
 
 def test_made_up_query_strings_are_not_cached(client, article, django_assert_num_queries):
@@ -72,12 +74,12 @@ def test_made_up_query_strings_are_not_cached(client, article, django_assert_num
 
 
 def test_searches_are_cached_and_fresh_after_an_import(client, article, write):
-    url = reverse("articles:search") + "?q=內容&sort=date"
+    url = reverse("articles:search") + "?q=記憶&sort=date"
     assert "第一版" in client.get(url).content.decode()
     with CaptureQueriesContext(connection) as queries:
         assert "第一版" in client.get(url).content.decode()
     assert not queries.captured_queries
-    import_paths([write("a.md", WRITEUP.format(title="第二版"))])
+    import_paths([write("a.md", writeup_text(title="第二版"))])
     assert "第二版" in client.get(url).content.decode()
 
 

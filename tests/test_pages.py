@@ -11,34 +11,18 @@ from django.urls import reverse
 
 from articles.importer import import_paths
 from articles.models import Article, Quote
+from tests.factories import writeup_text
 
-WRITEUP = """---
-title: "{title}"
-date: {date}
-tags: [{tags}]
-categories: [訪談]
-podcast: 測試播客
-episode: "EP{n}"
-hosts: 主持人甲
-guests: ["陳小華（某公司執行長）"]
-audio: https://example.org/ep{n}.mp3
-draft: {draft}
----
-
-{sections}
-"""
 SECTION = "## 策略{i}：第 {i} 點\n\n陳小華說：「這是第 {i} 段裡一句足夠長的引用，講的是記憶。」\n\n"
 
 
 def make(write, slug, n=1, sections=3, tags="記憶, AI", draft="false", date="2026-01-0{n}"):
-    text = WRITEUP.format(
-        title=f"文章 {slug}",
-        date=date.format(n=n),
-        tags=tags,
-        n=n,
-        draft=draft,
-        sections="".join(SECTION.format(i=i) for i in range(1, sections + 1)),
-    )
+    front = {"podcast": "測試播客", "episode": f"EP{n}", "hosts": "主持人甲",
+             "guests": ["陳小華（某公司執行長）"],
+             "audio": f"https://example.org/ep{n}.mp3"}  # fmt: skip
+    sections_text = "".join(SECTION.format(i=i) for i in range(1, sections + 1))
+    text = writeup_text(title=f"文章 {slug}", date=date.format(n=n), tags=tags.split(", "),
+                        draft=draft == "true", front=front, body=sections_text)  # fmt: skip
     report = import_paths([write(f"{slug}.md", text)])
     assert report.ok, [r.line() for r in report.results]
     return Article.objects.get(slug=slug)
