@@ -87,7 +87,7 @@ def test_speaker_rename_shows_in_its_quotes_and_its_own_entry(staff_client, arti
     speaker = Speaker.objects.get(name="陳小華")
     edit(staff_client, speaker, name="陳曉華", aliases="Chen Xiaohua")
     page = staff_client.get(reverse("articles:search"), {"q": "記住", "type": "quote"})
-    results = page.content.decode().split('class="card-title"')[1:]
+    results = page.content.decode().split('class="result result-quote"')[1:]
     assert len(results) == 2 and all("陳曉華" in r and "陳小華" not in r for r in results)
     assert [r["title"] for r in search(staff_client, q="xiaohua", type="speaker")["results"]] == [
         "陳曉華"

@@ -189,7 +189,7 @@ def test_merging_two_speakers_keeps_everything_and_redirects(client, staff_clien
     assert client.get(old_url).status_code == 301
     assert client.get(old_url)["Location"] == keep.get_absolute_url()
     page = client.get(reverse("articles:search"), {"q": "記住", "type": "quote"})
-    results = page.content.decode().split('class="card-title"')[1:]
+    results = page.content.decode().split('class="result result-quote"')[1:]
     assert len(results) == 2 and all("陳小華" in r and "陳曉華" not in r for r in results)
     [again] = import_paths([write("b.md", typo + "\n補一句。\n")]).results
     assert again.status == "updated" and not Speaker.objects.filter(name="陳曉華").exists()
