@@ -1,5 +1,5 @@
 from .catalog import Appearance, Episode, ListenLink, Show, Speaker
-from .search import SearchEntry
+from .search import SearchDocument, SearchEntry
 from .writeups import Article, CategorizedArticle, Category, Quote, Section
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "Episode",
     "ListenLink",
     "Quote",
+    "SearchDocument",
     "SearchEntry",
     "Section",
     "Show",
