@@ -18,21 +18,26 @@ MODELS = [Article, Section, Quote, SearchEntry, SearchDocument, TaggedItem]
 _OWNED = {SearchEntry: "article_id IS NOT NULL", SearchDocument: "article_id IS NOT NULL"}
 
 
-def grow(target: int, log=print) -> None:
-    """Copy the write-ups present (the base set) until there are `target` of them."""
-    base = Article.objects.count()
-    maxima = {model: _max_id(model) for model in MODELS}
-    copies = range(Article.objects.count() // base, -(-target // base))
-    for copy in copies:
+def grow(target: int, base: int, log=print) -> None:
+    """Copy the first `base` write-ups (the imported ones) until there are `target`.
+    Copy n takes the ids n × M + 1 … (n + 1) × M, M being the originals' highest id, so a
+    set can grow again later (3,000 from 1,000, then 10,000 from those)."""
+    last = Article.objects.order_by("id").values_list("id", flat=True)[base - 1]
+    maxima = {model: _max_id(model, last) for model in MODELS}
+    for copy in range(Article.objects.count() // base, -(-target // base)):
         with transaction.atomic():
             for model in MODELS:
                 _copy(model, copy, maxima)
         log(f"copy {copy}: {Article.objects.count()} write-ups")
 
 
-def _max_id(model) -> int:
+def _max_id(model, last_article: int) -> int:
+    """The highest id of the originals' rows (speakers' rows among them are not copied)."""
+    column = {Article: "id", TaggedItem: "object_id"}.get(model, "article_id")
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT max(id) FROM {model._meta.db_table}")
+        cursor.execute(
+            f"SELECT max(id) FROM {model._meta.db_table} WHERE {column} <= %s", [last_article]
+        )
         return cursor.fetchone()[0] or 0
 
 
@@ -63,6 +68,8 @@ def _copy(model, copy: int, maxima: dict) -> None:
         where.append(_OWNED[model])
     if model is TaggedItem:
         where.append(f"object_id <= {maxima[Article]}")
+    elif model is not Article:
+        where.append(f"article_id <= {maxima[Article]}")
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} ({', '.join(columns)}) "

@@ -73,9 +73,9 @@ def exists(size: int) -> bool:
         return bool(conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone())
 
 
-def copy_base(size: int) -> None:
-    """Start a larger set from the imported base set (then bulk.grow copies in SQL)."""
-    source, target = database_url(BASE), database_url(size)
+def copy_set(smaller: int, size: int) -> None:
+    """Start a larger set from a smaller one (then bulk.grow copies in SQL)."""
+    source, target = database_url(smaller), database_url(size)
     if not target.startswith("postgres"):
         for suffix in ("", "-wal", "-shm"):
             path = Path(source.removeprefix("sqlite:///") + suffix)
@@ -102,7 +102,7 @@ def build(size: int) -> None:
     if Article.objects.count() < size:
         from bulk import grow
 
-        grow(size, log=lambda line: print(line, file=sys.stderr))
+        grow(size, BASE, log=lambda line: print(line, file=sys.stderr))
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     print(f"built {size} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
@@ -178,15 +178,15 @@ def main(sizes: list[int], repeat: int, reuse: bool, build_only: bool, one: int 
             print(json.dumps(measure(one, repeat)))
         return
     rows = []
-    for size in sizes:
+    # Each set grows from the next smaller one: 1,000 imported, then copies.
+    chain = sorted({BASE, *sizes})
+    for smaller, size in zip([None, *chain], chain, strict=False):
         if not reuse or not exists(size):
-            if size != BASE:
-                if not exists(BASE):
-                    _child(BASE, repeat, build=True)
-                copy_base(size)
+            if smaller:
+                copy_set(smaller, size)
             _child(size, repeat, build=True)
-        if not build_only:
-            rows.append(json.loads(_child(size, repeat, build=False)))
+    for size in sizes if not build_only else []:
+        rows.append(json.loads(_child(size, repeat, build=False)))
     if rows:
         report(rows)
 

@@ -21,7 +21,7 @@ from .schema import DOC_FTS, DOC_TABLE, ENTRY_TABLE, FTS_TABLE, has_rum
 
 # bm25() weights of the title, headings and body columns. ts_rank's are A, B and D (1.0,
 # 0.4, 0.1): a title match over a body match is worth about the same on both.
-BM25_WEIGHTS = (10.0, 4.0, 1.0)
+BM25_WEIGHTS = (4.0, 2.0, 1.0)
 
 
 def _postgres() -> bool:
