@@ -59,10 +59,9 @@ def reference(django_db_setup, django_db_blocker):
 
 
 def ranked(query: str) -> list[str]:
-    """Every matching write-up, as the search ranks them."""
+    """Every matching write-up, as the search serves them."""
     listing = Listing(parse(query), {"type": "article"}, "relevance")
-    rows = listing.matches.values_list("article__slug", flat=True)
-    return list(rows)
+    return [entry.article.slug for entry in listing[0 : len(listing)]]
 
 
 def reference_top(reference, query: str, matching: set[str]) -> list[str]:

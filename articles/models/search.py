@@ -65,6 +65,8 @@ class SearchDocument(models.Model):
     title_tokens = models.TextField()
     head_tokens = models.TextField()
     body_tokens = models.TextField()
+    # Tokens in the body: PostgreSQL's BM25 needs it (FTS5 keeps its own).
+    length = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-published", "id"]

@@ -14,6 +14,8 @@ and 256 a word, short of a long write-up), are checked against the passages as w
 
 from __future__ import annotations
 
+import math
+
 from django.db import connection
 
 from .query import Term, fts5_query, tsquery
@@ -161,3 +163,84 @@ def best_passages(terms: list[Term], article_ids: list[int]) -> dict[int, int]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return dict(cursor.fetchall())  # SQLite: best last, so it wins
+
+
+# PostgreSQL ranks in two phases. The index's order (RUM's, else ts_rank's) picks the best
+# RERANK documents; BM25, as FTS5 computes it, then orders those. RUM and ts_rank weigh a
+# word's occurrences but know nothing of how rare it is, nor of a write-up's length
+# against the others'. Past RERANK, pages follow the index's order.
+RERANK = 100
+K1, B = 1.2, 0.75
+_ZETA2 = 1.6449340668482264
+_STATISTICS: dict[tuple, float] = {}
+
+
+def bm25_order(terms: list[Term], ids: list[int]) -> list[int]:
+    """PostgreSQL: these documents in BM25 order (best first; ties keep their order).
+
+    A token's frequency comes from ts_rank itself: with every weight 1 and a one-word query
+    it is H(n) / ζ(2), H(n) being 1 + 1/4 + … + 1/n², so n can be read back from it. It is
+    summed over a write-up's passages, whose positions a tsvector keeps exactly (a whole
+    write-up's would stop at position 16,383). A prefix counts its word alone: ts_rank of
+    several words is no longer that sum."""
+    tokens = [f"'{token}'" for term in terms for token in term.encoded]
+    rank = "ts_rank('{1,1,1,1}', search_vector, to_tsquery('simple', %s))"
+    ranks = ", ".join([rank] * len(tokens))
+    frequencies: dict[int, list[int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, article_id, length, {ranks} FROM {DOC_TABLE} WHERE id = ANY(%s)",
+            [*tokens, ids],
+        )
+        documents = {pk: (article, length, found) for pk, article, length, *found in cursor}
+        articles = {article: pk for pk, (article, _, _) in documents.items() if article}
+        # The write-ups' own passages first (the planner would take every match of a
+        # common word from the index), then each token's frequency in each.
+        cursor.execute(
+            f"WITH own AS MATERIALIZED (SELECT article_id, search_vector FROM {ENTRY_TABLE} "
+            "WHERE article_id = ANY(%s) AND kind <> 'quote') "
+            f"SELECT article_id, {ranks} FROM own WHERE search_vector @@ to_tsquery('simple', %s)",
+            [list(articles), *tokens, " | ".join(tokens)],
+        )
+        for article, *found in cursor:
+            counts = frequencies.setdefault(articles[article], [0] * len(tokens))
+            for i, value in enumerate(found):
+                counts[i] += _frequency(value)
+        count, average = _collection(cursor)
+        weights = [_idf(cursor, token, count) for token in tokens] if len(tokens) > 1 else [1.0]
+    scores = {}
+    for pk, (article, length, found) in documents.items():
+        counts = frequencies.get(pk, [0] * len(tokens)) if article else map(_frequency, found)
+        norm = K1 * (1 - B + B * length / average)
+        scores[pk] = sum(
+            w * n * (K1 + 1) / (n + norm) for w, n in zip(weights, counts, strict=False)
+        )
+    return sorted(ids, key=lambda pk: -scores.get(pk, 0.0))
+
+
+def _frequency(rank: float) -> int:
+    return round(1 / (_ZETA2 * (1 - rank)) - 0.5) if rank > 0 else 0
+
+
+def _collection(cursor) -> tuple[int, float]:
+    cursor.execute(f"SELECT count(*), max(id), avg(length) FROM {DOC_TABLE}")
+    count, last, average = cursor.fetchone()
+    _STATISTICS["state"] = (count, last)
+    return count, float(average or 1)
+
+
+def _idf(cursor, token: str, count: int) -> float:
+    """FTS5's idf, log((N - n + 0.5) / (n + 0.5)) and at least 1e-6; n is counted once per
+    state of the index (how many documents, the highest id)."""
+    key = (token, *_STATISTICS["state"])
+    if key not in _STATISTICS:
+        cursor.execute(
+            f"SELECT count(*) FROM {DOC_TABLE} WHERE search_vector @@ to_tsquery('simple', %s)",
+            [token],
+        )
+        if len(_STATISTICS) > 10_000:
+            _STATISTICS.clear()
+            _STATISTICS["state"] = key[1:]
+        _STATISTICS[key] = cursor.fetchone()[0]
+    found = _STATISTICS[key]
+    return max(1e-6, math.log((count - found + 0.5) / (found + 0.5)))

@@ -55,7 +55,7 @@ def index_article(article: Article, sections=None, analysis: Analysis | None = N
         kind=SearchEntry.Kind.ARTICLE, article=article, show_id=show_id,
         language=article.language, published=article.published, year=article.published.year,
         title_tokens=search_text(article.title), head_tokens=search_text(*headings),
-        body_tokens=body,
+        body_tokens=body, length=body.count(" ") + 1,
     )  # fmt: skip
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -117,6 +118,7 @@ class Listing:
         found = documents.matching(document_filters(searchable_documents(), filters), terms)
         order = ["-published", "id"] if sort == "date" else ["rank", "id"]
         self.matches = found.extra(order_by=order)
+        self.reranked = sort != "date" and connection.vendor == "postgresql"
         self.quotes = matching_quotes(terms, filters) if not filters.get("type") else None
         self._count = None
 
@@ -129,7 +131,7 @@ class Listing:
         return self.count()
 
     def __getitem__(self, window: slice) -> list[SearchEntry]:
-        rows = list(self.matches.values_list("kind", "article_id", "speaker_id")[window])
+        rows = self._rows(window)
         articles = [article for kind, article, _ in rows if kind == SearchEntry.Kind.ARTICLE]
         best = documents.best_passages(self.terms, articles)
         speakers = [speaker for kind, _, speaker in rows if kind == SearchEntry.Kind.SPEAKER]
@@ -140,6 +142,21 @@ class Listing:
         ids = [best.get(a) if k == SearchEntry.Kind.ARTICLE else best.get(("speaker", s))
                for k, a, s in rows]  # fmt: skip
         return _entries([i for i in ids if i is not None])
+
+    def _rows(self, window: slice) -> list[tuple]:
+        """(kind, article, speaker) of the matches in this window, best first. PostgreSQL
+        orders its index's best documents.RERANK again by BM25 (see documents.py)."""
+        columns = ("kind", "article_id", "speaker_id")
+        if not self.reranked or window.start >= documents.RERANK:
+            return list(self.matches.values_list(*columns)[window])
+        best = {
+            row[0]: row[1:] for row in self.matches.values_list("id", *columns)[: documents.RERANK]
+        }
+        ordered = [best[pk] for pk in documents.bm25_order(self.terms, list(best))]
+        rest = []
+        if window.stop > documents.RERANK:
+            rest = list(self.matches.values_list(*columns)[documents.RERANK : window.stop])
+        return (ordered + rest)[window]
 
     def facet_rows(self) -> tuple[list[tuple], float]:
         """Rows of _FACET_COLUMNS for the facets, and what each one stands for (1: exact)."""
