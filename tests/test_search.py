@@ -296,3 +296,21 @@ def test_search_page_links_narrow_and_widen(client, site):
     widen = unescape(re.search(r'href="(\?[^"]*)" aria-current="true"', narrowed)[1])
     assert "show=" not in widen
     assert "sort=date" in unescape(re.search(r'href="(\?[^"]*sort=date[^"]*)"', page)[1])
+
+
+def test_titles_and_headings_rank_above_the_body(db, write):
+    """A write-up with the word in its title ranks above ones that say it more often in
+    their text, on both databases (FTS5's column weights; PostgreSQL's BM25 mirrors them)."""
+    from articles.search.service import search
+
+    body = "## 第一節\n\n{}\n\n## 結語\n\n完。"
+    filler = "這一段談別的事情，" * 4
+    texts = {
+        "titled": ("量子電腦", body.format(f"量子。{filler}")),
+        **{f"plain{n}": (f"雜談 {n}", body.format("量子，" * 5 + filler)) for n in range(4)},
+    }
+    for slug, (title, text) in texts.items():
+        front = f"---\ntitle: {title}\ndate: 2025-01-0{len(slug) % 9 + 1}\n---\n\n"
+        assert import_paths([write(f"{slug}.md", front + text)]).ok
+    ranked = [e.article.slug for e in search("量子").page.object_list]
+    assert ranked[0] == "titled" and len(ranked) == 5

@@ -183,17 +183,19 @@ def bm25_order(terms: list[Term], ids: list[int]) -> list[int]:
     summed over a write-up's passages, whose positions a tsvector keeps exactly (a whole
     write-up's would stop at position 16,383). A prefix counts its word alone: ts_rank of
     several words is no longer that sum."""
-    tokens = [f"'{token}'" for term in terms for token in term.encoded]
+    words = [token for term in terms for token in term.encoded]
+    tokens = [f"'{token}'" for token in words]
     rank = "ts_rank('{1,1,1,1}', search_vector, to_tsquery('simple', %s))"
     ranks = ", ".join([rank] * len(tokens))
     frequencies: dict[int, list[int]] = {}
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT id, article_id, length, {ranks} FROM {DOC_TABLE} WHERE id = ANY(%s)",
+            f"SELECT id, article_id, length, title_tokens, head_tokens, {ranks} "
+            f"FROM {DOC_TABLE} WHERE id = ANY(%s)",
             [*tokens, ids],
         )
-        documents = {pk: (article, length, found) for pk, article, length, *found in cursor}
-        articles = {article: pk for pk, (article, _, _) in documents.items() if article}
+        documents = {row[0]: row[1:] for row in cursor}
+        articles = {row[0]: pk for pk, row in documents.items() if row[0]}
         # The write-ups' own passages first (the planner would take every match of a
         # common word from the index), then each token's frequency in each.
         cursor.execute(
@@ -208,10 +210,15 @@ def bm25_order(terms: list[Term], ids: list[int]) -> list[int]:
                 counts[i] += _frequency(value)
         count, average = _collection(cursor)
         weights = [_idf(cursor, token, count) for token in tokens] if len(tokens) > 1 else [1.0]
+    title, heads, body = BM25_WEIGHTS
     scores = {}
-    for pk, (article, length, found) in documents.items():
-        counts = frequencies.get(pk, [0] * len(tokens)) if article else map(_frequency, found)
-        norm = K1 * (1 - B + B * length / average)
+    for pk, (article, length, titles, headings, *found) in documents.items():
+        in_body = frequencies.get(pk, [0] * len(tokens)) if article else map(_frequency, found)
+        titles, headings = titles.split(), headings.split()
+        # As FTS5 does: each column's occurrences weighed, over the whole row's length.
+        counts = [title * titles.count(word) + heads * headings.count(word) + body * n
+                  for word, n in zip(words, in_body, strict=False)]  # fmt: skip
+        norm = K1 * (1 - B + B * (length + len(titles) + len(headings)) / average)
         scores[pk] = sum(
             w * n * (K1 + 1) / (n + norm) for w, n in zip(weights, counts, strict=False)
         )
