@@ -314,3 +314,16 @@ def test_titles_and_headings_rank_above_the_body(db, write):
         assert import_paths([write(f"{slug}.md", front + text)]).ok
     ranked = [e.article.slug for e in search("量子").page.object_list]
     assert ranked[0] == "titled" and len(ranked) == 5
+
+
+def test_words_are_anded_within_one_passage(db, write):
+    """As the recall test's oracle has it: a write-up with 量子 in one section and 糖果 in
+    another does not match 量子 糖果; one with both in a section does."""
+    from articles.search.service import search
+
+    apart = "---\ntitle: 分開\n---\n\n## 一\n\n量子在此。\n\n## 二\n\n糖果在此。\n"
+    together = "---\ntitle: 一起\n---\n\n## 一\n\n量子與糖果。\n"
+    assert import_paths([write("apart.md", apart), write("together.md", together)]).ok
+    found = search("量子 糖果")
+    assert [e.article.slug for e in found.page.object_list] == ["together"] and found.count == 1
+    assert search("量子").count == 2
