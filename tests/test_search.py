@@ -298,10 +298,16 @@ def test_search_page_links_narrow_and_widen(client, site):
     assert "sort=date" in unescape(re.search(r'href="(\?[^"]*sort=date[^"]*)"', page)[1])
 
 
-def test_titles_and_headings_rank_above_the_body(db, write):
+@pytest.mark.parametrize("rum", [True, False])
+def test_titles_rank_above_the_body(db, write, monkeypatch, rum):
     """A write-up with the word in its title ranks above ones that say it more often in
-    their text, on both databases (FTS5's column weights; PostgreSQL's BM25 mirrors them)."""
+    their text, on both databases (FTS5's column weights; PostgreSQL's BM25 mirrors them),
+    and on PostgreSQL with or without RUM (then ts_rank picks what BM25 orders)."""
+    from articles.search import documents
     from articles.search.service import search
+
+    if not rum:
+        monkeypatch.setattr(documents, "has_rum", lambda connection: False)
 
     body = "## 第一節\n\n{}\n\n## 結語\n\n完。"
     filler = "這一段談別的事情，" * 4
