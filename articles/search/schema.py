@@ -8,7 +8,7 @@ DOC_TABLE = "articles_searchdocument"
 DOC_FTS = "articles_searchdocument_fts"
 DOC_COLUMNS = "title_tokens, head_tokens, body_tokens"
 # Quote entries stay out of the full-text index: the sections holding them match instead
-# (articles/search/backends.py, quote_hits).
+# (articles/search/backends.py, quote_matches).
 INDEXED = "kind <> 'quote'"
 
 SQLITE = [
