@@ -1,5 +1,5 @@
 from .catalog import Appearance, Episode, FormerSpeakerSlug, ListenLink, Show, Speaker
-from .search import SearchEntry
+from .search import SearchDocument, SearchEntry
 from .writeups import Article, CategorizedArticle, Category, GoneQuote, Quote, Section
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "GoneQuote",
     "ListenLink",
     "Quote",
+    "SearchDocument",
     "SearchEntry",
     "Section",
     "Show",

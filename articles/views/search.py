@@ -83,9 +83,10 @@ class SearchAPI(CachedPageMixin, View):
             {
                 "query": results.query,
                 "count": results.count,
-                # True when there were more matches than `count` (a search reads at most
-                # backends.MATCH_LIMIT passages); the facets then count what was read.
+                # Every count is exact now (kept for clients that read it); facets count a
+                # scaled sample past service.FACET_LIMIT matches, and say so.
                 "count_is_partial": results.more,
+                "facets_are_approximate": results.approximate,
                 "message": results.message,
                 "results": [
                     {
