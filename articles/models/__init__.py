@@ -1,5 +1,5 @@
 from .catalog import Appearance, Episode, FormerSpeakerSlug, ListenLink, Show, Speaker
-from .search import SearchDocument, SearchEntry
+from .search import SearchEntry
 from .writeups import Article, CategorizedArticle, Category, GoneQuote, Quote, Section
 
 __all__ = [
@@ -12,7 +12,6 @@ __all__ = [
     "GoneQuote",
     "ListenLink",
     "Quote",
-    "SearchDocument",
     "SearchEntry",
     "Section",
     "Show",

@@ -1,5 +1,4 @@
-"""The search index: one row a searchable passage, denormalised for filters and facets,
-and one document a write-up or speaker, which a search ranks, counts and facets.
+"""The search index: one row a searchable passage, denormalised for filters and facets.
 Drafts have no rows: what is not published cannot be found.
 
 The full-text part lives outside the ORM: an FTS5 table on SQLite, a generated tsvector
@@ -44,33 +43,3 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.title}"
-
-
-class SearchDocument(models.Model):
-    """A write-up (or a speaker) as one text: what a search ranks by relevance, counts and
-    facets. Ranking a write-up's few thousand passages one by one cost more per common word
-    than ranking the write-ups themselves, and a reader is looking for write-ups.
-
-    The three token columns are the write-up's title, its headings, and all its passages'
-    tokens (title and headings included); the engine weighs the first two above the body.
-    """
-
-    kind = models.CharField(max_length=8, choices=SearchEntry.Kind.choices)
-    article = models.OneToOneField(Article, models.CASCADE, null=True, related_name="+")
-    speaker = models.OneToOneField(Speaker, models.CASCADE, null=True, related_name="+")
-    show = models.ForeignKey(Show, models.SET_NULL, null=True, related_name="+")
-    language = models.CharField(max_length=10, blank=True)
-    published = models.DateTimeField(null=True)
-    year = models.PositiveSmallIntegerField(null=True)
-    title_tokens = models.TextField()
-    head_tokens = models.TextField()
-    body_tokens = models.TextField()
-    # Tokens in the body: PostgreSQL's BM25 needs it (FTS5 keeps its own).
-    length = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["-published", "id"]
-        indexes = [models.Index(fields=["published"])]
-
-    def __str__(self):
-        return f"{self.kind}: {self.article_id or self.speaker_id}"

@@ -31,7 +31,7 @@ class Passage:
 @dataclass(frozen=True)
 class Analysis:
     passages: list[Passage]
-    quote_tokens: dict[str, str]  # quote text -> its tokens, padded for quote_matches
+    quote_tokens: dict[str, str]  # quote text -> its tokens, padded for quote_hits
 
 
 def analyse(
@@ -48,7 +48,7 @@ def analyse(
 
 def quote_tokens(text: str) -> str:
     """A quote's tokens between spaces, so a term is a whole-token substring of them
-    (backends.quote_matches)."""
+    (backends.quote_hits)."""
     return f" {search_text(text)} "
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..models import Article, Quote, SearchDocument, SearchEntry, Speaker
+from ..models import Article, Quote, SearchEntry, Speaker
 from ..sql import insert_rows
 from .analysis import Analysis, analyse
-from .text import SEPARATOR, search_text
+from .text import search_text
 
 
 def index_article(article: Article, sections=None, analysis: Analysis | None = None) -> None:
@@ -13,7 +13,6 @@ def index_article(article: Article, sections=None, analysis: Analysis | None = N
     `analysis` is the importer's, made from the same values while parsing; without it, the
     stored sections are analysed here."""
     SearchEntry.objects.filter(article=article).delete()
-    SearchDocument.objects.filter(article=article).delete()
     if article.draft:
         return
     if sections is None:
@@ -49,14 +48,6 @@ def index_article(article: Article, sections=None, analysis: Analysis | None = N
         add(SearchEntry.Kind.QUOTE, speaker_name or article.title, link, text,
             analysis.quote_tokens[text], section_id, pk, speaker_id)  # fmt: skip
     insert_rows(SearchEntry, ENTRY_COLUMNS, rows)
-    headings = [s.heading for s in sections if s.heading]
-    body = f" {SEPARATOR} ".join(passage.tokens for passage in analysis.passages)
-    SearchDocument.objects.create(
-        kind=SearchEntry.Kind.ARTICLE, article=article, show_id=show_id,
-        language=article.language, published=article.published, year=article.published.year,
-        title_tokens=search_text(article.title), head_tokens=search_text(*headings),
-        body_tokens=body, length=body.count(" ") + 1,
-    )  # fmt: skip
 
 
 ENTRY_COLUMNS = ("kind", "article", "section", "quote", "speaker", "show", "title", "url", "text",
@@ -65,27 +56,16 @@ ENTRY_COLUMNS = ("kind", "article", "section", "quote", "speaker", "show", "titl
 
 def index_speaker(speaker: Speaker) -> None:
     SearchEntry.objects.filter(kind=SearchEntry.Kind.SPEAKER, speaker=speaker).delete()
-    SearchDocument.objects.filter(speaker=speaker).delete()
     text = "\n".join(filter(None, [speaker.name, "、".join(speaker.aliases), speaker.bio]))
-    tokens = search_text(text)
     SearchEntry.objects.create(
         kind=SearchEntry.Kind.SPEAKER, speaker=speaker, title=speaker.name,
-        url=speaker.get_absolute_url(), text=text, search_text=tokens,
+        url=speaker.get_absolute_url(), text=text, search_text=search_text(text),
     )  # fmt: skip
-    names = search_text(speaker.name, *speaker.aliases)
-    SearchDocument.objects.create(
-        kind=SearchEntry.Kind.SPEAKER,
-        speaker=speaker,
-        title_tokens=names,
-        head_tokens="",
-        body_tokens=tokens,
-    )
 
 
 def rebuild() -> int:
     """Index everything again; returns how many entries there are."""
     SearchEntry.objects.all().delete()
-    SearchDocument.objects.all().delete()
     articles = Article.objects.select_related("episode").prefetch_related("sections")
     for article in articles.iterator(chunk_size=200):
         index_article(article, list(article.sections.all()))

@@ -83,10 +83,9 @@ class SearchAPI(CachedPageMixin, View):
             {
                 "query": results.query,
                 "count": results.count,
-                # Every count is exact now (kept for clients that read it); facets count a
-                # scaled sample past service.FACET_LIMIT matches, and say so.
+                # True when there were more matches than `count` (a search reads at most
+                # backends.MATCH_LIMIT passages); the facets then count what was read.
                 "count_is_partial": results.more,
-                "facets_are_approximate": results.approximate,
                 "message": results.message,
                 "results": [
                     {
