@@ -63,9 +63,10 @@ def apply_filters(entries, filters: dict[str, str]):
 
 
 # Quotes are looked for in at most this many of the best-matching sections (each holds
-# a dozen or more in a transcript); past it the count is marked partial, as past
+# a dozen or more in a transcript; a transcript now has a section per `###` topic); past
+# it the count is marked partial, as past
 # backends.MATCH_LIMIT.
-QUOTE_SECTIONS = 50
+QUOTE_SECTIONS = 100
 
 _KINDS = {kind: n for n, kind in enumerate(["quote", "section", "article", "speaker"])}
 
