@@ -163,6 +163,10 @@ CONTENT_SECURITY_POLICY = (
 
 # Write-ups larger than this are refused by the importer (bytes).
 WRITEUP_MAX_BYTES = int(os.environ.get("WRITEUP_MAX_BYTES", str(5 * 1024 * 1024)))
+# Each file is parsed in a child process with these limits (articles/importer/worker.py);
+# a file over them is reported as too complex. 0 turns a limit off.
+WRITEUP_PARSE_SECONDS = float(os.environ.get("WRITEUP_PARSE_SECONDS", "10"))
+WRITEUP_PARSE_MEMORY_MB = int(os.environ.get("WRITEUP_PARSE_MEMORY_MB", "384"))
 
 TAGGIT_CASE_INSENSITIVE = True
 

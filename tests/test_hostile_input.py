@@ -1,0 +1,192 @@
+"""Hostile and unlucky files: each fails alone, fast, with one line saying why; the run
+goes on. The parse's time and memory limits catch what the caps (limits.py) do not."""
+
+import io
+import os
+import resource
+import signal
+import time
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import DatabaseError, OperationalError
+
+from articles.importer import Source, import_paths, import_sources, runner, worker
+from articles.models import Article
+from tests.data.hostile import GOOD, hostile_files
+
+SECONDS_PER_FILE = 15
+PEAK_MB = 500
+
+
+def _peak_mb() -> float:
+    return max(
+        resource.getrusage(who).ru_maxrss / 1024
+        for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+
+
+@pytest.fixture
+def hostile_folder(write):
+    for name, (data, _) in hostile_files().items():
+        write(f"hostile/{name}", data)
+    for name, text in GOOD.items():
+        folder = write(f"hostile/{name}", text).parent
+    return folder
+
+
+def test_the_command_imports_the_good_files_and_names_each_bad_one(db, hostile_folder):
+    err, stamps = io.StringIO(), []
+    real_record = runner.Importer._record
+
+    def timed(self, result):  # when each file's result arrived
+        stamps.append(time.monotonic())
+        real_record(self, result)
+
+    started = time.monotonic()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(runner.Importer, "_record", timed)
+        with pytest.raises(CommandError):
+            call_command("import_writeups", str(hostile_folder), stdout=io.StringIO(), stderr=err)
+    lines = err.getvalue().splitlines()
+    for name, (_, reason) in hostile_files().items():
+        mine = [line for line in lines if f"/{name}" in line]
+        assert len(mine) == 1 and reason in mine[0], (name, mine)
+    assert len(lines) == len(hostile_files())
+    assert set(Article.objects.values_list("title", flat=True)) == {"好的一篇", "Good two"}
+    times = [b - a for a, b in zip([started, *stamps], stamps, strict=False)]
+    assert max(times) < SECONDS_PER_FILE, times
+    assert _peak_mb() < PEAK_MB
+
+
+def test_a_sources_run_reports_the_same(db):
+    sources = [Source(name, data) for name, (data, _) in hostile_files().items()]
+    sources += [Source(name, text.encode()) for name, text in GOOD.items()]
+    report = import_sources(sources)
+    by_name = {r.name: r for r in report.results}
+    for name, (_, reason) in hostile_files().items():
+        assert by_name[name].status == "failed" and reason in by_name[name].detail
+    assert [by_name[name].status for name in GOOD] == ["created", "created"]
+
+
+GOOD_ONE = GOOD["good-one.md"].encode()
+
+
+def _two_files_after(bad: Source) -> list:
+    return [bad, Source("after.md", GOOD_ONE)]
+
+
+def test_a_parse_over_the_time_limit_is_killed(db, settings, monkeypatch):
+    settings.WRITEUP_PARSE_SECONDS = 0.5
+    real = worker.parse_writeup
+
+    def slow(source, **kwargs):
+        if source.name == "slow.md":
+            time.sleep(30)
+        return real(source, **kwargs)
+
+    monkeypatch.setattr(worker, "parse_writeup", slow)  # the child is forked after this
+    started = time.monotonic()
+    report = import_sources(_two_files_after(Source("slow.md", GOOD_ONE)))
+    assert time.monotonic() - started < 10
+    first, second = report.results
+    assert first.status == "failed" and "parsing took too long" in first.detail
+    assert "0.5 s" in first.detail
+    assert second.status == "created"
+
+
+def test_a_parse_over_the_memory_limit_fails_alone(db, settings, monkeypatch):
+    settings.WRITEUP_PARSE_MEMORY_MB = 200
+    real = worker.parse_writeup
+
+    def greedy(source, **kwargs):
+        if source.name == "greedy.md":
+            hoard = []
+            for _ in range(12):
+                hoard.append(bytearray(50 * 2**20))  # 600 MB, 50 MB at a time
+        return real(source, **kwargs)
+
+    monkeypatch.setattr(worker, "parse_writeup", greedy)
+    report = import_sources(_two_files_after(Source("greedy.md", GOOD_ONE)))
+    first, second = report.results
+    assert "needed more than the 200 MB memory limit" in first.detail
+    assert second.status == "created"
+    assert _peak_mb() < PEAK_MB
+
+
+def test_a_parser_that_dies_costs_only_its_file(db, monkeypatch):
+    real = worker.parse_writeup
+
+    def crash(source, **kwargs):
+        if source.name == "crash.md":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(source, **kwargs)
+
+    monkeypatch.setattr(worker, "parse_writeup", crash)
+    first, second = import_sources(_two_files_after(Source("crash.md", GOOD_ONE))).results
+    assert first.status == "failed" and "the parser died on it" in first.detail
+    assert second.status == "created"
+
+
+def test_any_error_while_storing_fails_that_file_alone(db, monkeypatch):
+    real = runner.store
+
+    def buggy(parsed, **kwargs):
+        if parsed.source.name == "bug.md":
+            raise ValueError("a bug\nover two lines")
+        return real(parsed, **kwargs)
+
+    monkeypatch.setattr(runner, "store", buggy)
+    first, second = import_sources(_two_files_after(Source("bug.md", GOOD_ONE))).results
+    assert first.line() == "failed: bug.md: could not import it: ValueError: a bug"
+    assert second.status == "created"
+
+
+def test_a_lost_database_connection_ends_the_run(db, monkeypatch):
+    def lost(parsed, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(runner, "store", lost)
+    monkeypatch.setattr(runner.connection, "is_usable", lambda: False)
+    with pytest.raises(OperationalError):
+        import_sources(_two_files_after(Source("first.md", GOOD_ONE)))
+
+
+def test_a_full_disk_at_the_end_keeps_the_summary(db, monkeypatch):
+    def full(*args):
+        raise DatabaseError("database or disk is full")
+
+    monkeypatch.setattr(runner, "refresh_statistics", full)
+    report = import_sources([Source("a.md", GOOD_ONE)])
+    assert report.summary().startswith("1 created")
+
+
+@pytest.mark.parametrize(
+    ("front", "field"),
+    [
+        ("date: 0001-01-01T00:00:00+14:00", "date"),
+        ("updated: 9999-12-31T23:00:00-05:00", "updated"),
+        ("episodeDate: 9999-12-31T23:59:59-12:00", "episodeDate"),
+    ],
+)
+def test_dates_out_of_range_name_their_field(db, front, field):
+    source = Source("d.md", f"---\ntitle: d\n{front}\n---\n\n正文\n".encode())
+    (result,) = import_sources([source]).results
+    assert result.status == "failed" and result.detail.startswith(f"{field}: ")
+    assert "out of range" in result.detail
+
+
+def test_symlinks_out_of_the_folder_are_skipped(db, write, tmp_path):
+    outside = write("outside/secret.md", GOOD["good-two.md"])
+    folder = write("in/real.md", GOOD["good-one.md"]).parent
+    (folder / "link.md").symlink_to(outside)
+    (folder / "linked-folder").symlink_to(outside.parent, target_is_directory=True)
+    (folder / "inside-link.md").symlink_to(folder / "real.md")
+    report = import_paths([folder])
+    lines = {r.name.removeprefix(f"{folder}/"): r for r in report.results}
+    assert lines["link.md"].status == "skipped"
+    assert "outside the folders given" in lines["link.md"].detail
+    assert lines["linked-folder"].status == "skipped"
+    assert Article.objects.filter(title="Good two").count() == 0
+    assert "inside-link.md" in lines  # a link that stays inside is an ordinary file
