@@ -23,7 +23,8 @@ from ..models import (
 )
 from ..search.index import index_article
 from ..sql import insert_rows
-from .directory import Directory, get_or_create
+from . import episode_facts
+from .directory import Directory, get_or_create_flagged
 from .errors import EditConflict
 from .parse import ParsedWriteup
 
@@ -185,7 +186,9 @@ def _episode(parsed: ParsedWriteup, directory: Directory) -> Episode | None:
         "duration": parsed.duration,
     }
     facts = {k: v for k, v in facts.items() if v}
-    episode = get_or_create(Episode, {"key": key[:300]}, {"show": show, **facts})
+    episode, created = get_or_create_flagged(Episode, {"key": key[:300]}, {"show": show, **facts})
+    if not episode_facts.may_merge(episode, parsed, created):
+        return episode  # a draft of a published episode: the article links, changes nothing
     # Only fill what the file says; a blank in the file never erases an editor's value.
     updates = [name for name, value in facts.items() if getattr(episode, name) != value]
     if updates:

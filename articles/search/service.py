@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from taggit.models import TaggedItem
 
 from ..models import Appearance, Article, SearchEntry, Show, Speaker
+from ..visibility import without_hidden_speakers
 from . import backends
 from .backends import Match
 from .query import Term, parse
@@ -81,6 +82,7 @@ def hits(terms: list[Term], filters: dict[str, str], sort: str) -> tuple[list[Ma
         passages = passages.filter(kind=kind)
     found = backends.candidates(passages, terms, newest_first=sort == "date")
     more = len(found) == backends.MATCH_LIMIT
+    found = without_hidden_speakers(found)
     if kind in ("", None, SearchEntry.Kind.QUOTE):
         quotes, partial = _quotes(found, terms, filters)
         found = quotes if kind else found + quotes

@@ -4,8 +4,9 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView
 
 from ..cache import CachedPageMixin
-from ..models import Appearance, Article, Quote, Show, Speaker
+from ..models import Appearance, Article, Quote
 from ..presentation import moment_url, timeline
+from ..visibility import public_shows, public_speakers, quoted_speakers
 from .pagination import ForgivingListView
 
 QUOTES_SHOWN = 50
@@ -14,7 +15,9 @@ QUOTES_SHOWN = 50
 class SpeakerDetailView(CachedPageMixin, DetailView):
     template_name = "articles/speaker_detail.html"
     context_object_name = "speaker"
-    queryset = Speaker.objects.all()
+
+    def get_queryset(self):
+        return public_speakers()
 
     def get_context_data(self, **kwargs):
         published = Article.objects.published()
@@ -59,7 +62,9 @@ class SpeakerDetailView(CachedPageMixin, DetailView):
 class ShowDetailView(CachedPageMixin, DetailView):
     template_name = "articles/show_detail.html"
     context_object_name = "show"
-    queryset = Show.objects.all()
+
+    def get_queryset(self):
+        return public_shows()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -90,7 +95,7 @@ class QuoteListView(CachedPageMixin, ForgivingListView):
 
     def get_context_data(self, **kwargs):
         active = {k: v for k in ("speaker", "tag") if (v := self.request.GET.get(k))}
-        speakers = Speaker.objects.filter(quotes__kind=Quote.Kind.QUOTE).distinct()
+        speakers = quoted_speakers()
         return super().get_context_data(active_filters=active, speakers=speakers, **kwargs)
 
 
