@@ -13,6 +13,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.translation import get_language
 
+from .params import number
+
 VERSION_KEY = "kb:content-version"
 # Bounds how late a write-up scheduled for a future time appears (no edit moves the version).
 PAGE_SECONDS = 600
@@ -56,7 +58,7 @@ class CachedPageMixin:
             request.method == "GET"
             and not request.user.is_authenticated
             and set(params) <= self.cached_params
-            and params.get("page", "1").isdigit()
+            and number(params.get("page", "1")) is not None
             and all(len(params.getlist(name)) == 1 for name in params)
             and all(len(value) <= MAX_PARAM_CHARS for value in params.values())
         )

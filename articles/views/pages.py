@@ -5,6 +5,7 @@ from django.http import Http404
 from django.views.generic import DetailView, TemplateView
 from taggit.models import Tag
 
+from .. import params
 from ..cache import CachedPageMixin
 from ..models import Article, Episode, Quote, Section, Show, Speaker
 from ..presentation import mark_quotes, related_articles
@@ -59,10 +60,10 @@ class ArticleListView(CachedPageMixin, ForgivingListView):
         if speaker := query.get("speaker"):
             articles = articles.filter(episode__appearances__speaker__slug=speaker)
             joined = True
-        if year := query.get("year"):
-            if not year.isdigit() or not 1 <= int(year) <= 9999:
+        if query.get("year"):
+            if (year := params.year(query["year"])) is None:
                 return articles.none()
-            articles = articles.filter(published__year=int(year))
+            articles = articles.filter(published__year=year)
         # DISTINCT only where a join can repeat rows: it makes the page count slow.
         return articles.distinct() if joined else articles
 
