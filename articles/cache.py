@@ -13,25 +13,33 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.translation import get_language
 
+from .models import ContentVersion
 from .params import number
 
-VERSION_KEY = "kb:content-version"
+VERSION_ROW = 1
 # Bounds how late a write-up scheduled for a future time appears (no edit moves the version).
 PAGE_SECONDS = 600
 MAX_PARAM_CHARS = 100
 
 
 def content_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    return version
+    """The token in the database (one indexed read): every process sees every edit at
+    once, whether pages are cached per process or in a shared Redis."""
+    token = ContentVersion.objects.filter(pk=VERSION_ROW).values_list("token", flat=True).first()
+    if token is None:
+        row, _ = ContentVersion.objects.get_or_create(
+            pk=VERSION_ROW, defaults={"token": uuid.uuid4().hex}
+        )
+        token = row.token
+    return token
 
 
 def bump_content_version() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    """A random token, not a counter: a page cached under an old token can never match
+    again, even after the table is emptied and counting would start over."""
+    token = uuid.uuid4().hex
+    if not ContentVersion.objects.filter(pk=VERSION_ROW).update(token=token):
+        ContentVersion.objects.update_or_create(pk=VERSION_ROW, defaults={"token": token})
 
 
 def bump_after_commit(*args, **kwargs) -> None:
