@@ -190,3 +190,32 @@ def test_symlinks_out_of_the_folder_are_skipped(db, write, tmp_path):
     assert lines["linked-folder"].status == "skipped"
     assert Article.objects.filter(title="Good two").count() == 0
     assert "inside-link.md" in lines  # a link that stays inside is an ordinary file
+
+
+def test_a_slug_taken_by_another_file_is_a_conflict_unless_forced(db, write):
+    first = write("one/first.md", "---\ntitle: 第一\nslug: same\n---\n\n正文一\n")
+    second = write("two/second.md", "---\ntitle: 第二\nslug: same\n---\n\n正文二\n")
+    assert import_paths([first]).ok
+    (result,) = import_paths([second]).results
+    assert result.status == "conflict" and f"already belongs to {first}" in result.detail
+    assert Article.objects.get(slug="same").title == "第一"
+    moved = write("elsewhere/first.md", "---\ntitle: 第一改\nslug: same\n---\n\n正文一\n")
+    assert import_paths([moved]).counts["updated"] == 1  # the same file, moved
+    assert import_paths([second], force=True).counts["updated"] == 1
+    assert Article.objects.get(slug="same").title == "第二"
+
+
+def test_a_long_slug_exports_to_a_short_file_name_and_imports_back(db, write, tmp_path):
+    from articles.exporter import export_writeups
+
+    long_slug = "長" * 150 + "-" + "尾" * 49  # 200 characters, 600 bytes
+    other = "長" * 150 + "-" + "別" * 49  # the same first 190 bytes
+    for n, slug in enumerate((long_slug, other)):
+        write(f"in/{n}.md", f"---\ntitle: 長的 {n}\nslug: {slug}\n---\n\n正文\n")
+    assert import_paths([tmp_path / "in"]).ok
+    assert export_writeups(tmp_path / "out") == 2
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert len(names) == 2 and all(len(name.encode()) <= 200 for name in names)
+    Article.objects.all().delete()
+    assert import_paths([tmp_path / "out"]).ok
+    assert set(Article.objects.values_list("slug", flat=True)) == {long_slug, other}

@@ -26,6 +26,7 @@ from ..sql import insert_rows
 from . import episode_facts
 from .directory import Directory, get_or_create_flagged
 from .errors import EditConflict
+from .ownership import check_owner
 from .parse import ParsedWriteup
 
 # The article's own fields, compared to tell an update from no change and to show a diff.
@@ -63,6 +64,7 @@ def _decide(article: Article | None, parsed: ParsedWriteup, force: bool):
         return "created", []
     if article.source_hash == parsed.source.sha256:
         return "unchanged", []
+    check_owner(article, parsed, force)
     _check_editor_changes(article, force)
     return "updated", changed_fields(article, parsed)
 
