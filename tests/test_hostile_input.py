@@ -219,3 +219,70 @@ def test_a_long_slug_exports_to_a_short_file_name_and_imports_back(db, write, tm
     Article.objects.all().delete()
     assert import_paths([tmp_path / "out"]).ok
     assert set(Article.objects.values_list("slug", flat=True)) == {long_slug, other}
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_the_admin_upload_imports_good_files_and_names_each_bad_one(staff_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    files = [SimpleUploadedFile(name, data) for name, (data, _) in hostile_files().items()]
+    files += [SimpleUploadedFile(name, text.encode()) for name, text in GOOD.items()]
+    started = time.monotonic()
+    response = staff_client.post(
+        reverse("admin:articles_article_upload"), {"files": files}, follow=True
+    )
+    assert response.status_code == 200 and time.monotonic() - started < SECONDS_PER_FILE * 2
+    texts = _messages(response)
+    for name, (_, reason) in hostile_files().items():
+        mine = [t for t in texts if t.startswith(f"failed: {name}: ")]
+        assert len(mine) == 1 and reason in mine[0], (name, texts)
+    assert {f"created: {name}" for name in GOOD} <= set(texts)
+    assert _peak_mb() < PEAK_MB
+
+
+def test_the_upload_streams_to_disk_and_stops_at_the_limit(staff_client, settings, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.files.uploadhandler import TemporaryFileUploadHandler
+    from django.urls import reverse
+
+    from articles.upload import BoundedUploadHandler
+
+    settings.WRITEUP_MAX_BYTES = 2_000
+    monkeypatch.setattr(BoundedUploadHandler, "chunk_size", 500)
+    written: dict[str, int] = {}
+    real = TemporaryFileUploadHandler.receive_data_chunk
+
+    def counting(self, raw_data, start):
+        written[self.file_name] = written.get(self.file_name, 0) + len(raw_data)
+        return real(self, raw_data, start)
+
+    monkeypatch.setattr(TemporaryFileUploadHandler, "receive_data_chunk", counting)
+    big = SimpleUploadedFile("big.md", b"x" * 50_000)
+    small = SimpleUploadedFile("small.md", GOOD["good-one.md"].encode())
+    url = reverse("admin:articles_article_upload")
+    response = staff_client.post(url, {"files": [big, small]}, follow=True)
+    texts = _messages(response)
+    assert any(t.startswith("failed: big.md: larger than the 0.0 MB limit") for t in texts)
+    assert written["big.md"] <= 2_000  # the rest was never written anywhere
+    assert "created: small.md" in texts
+
+
+def test_an_upload_dry_run_says_what_it_would_do(staff_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    url = reverse("admin:articles_article_upload")
+    page = staff_client.get(url)
+    assert page.status_code == 200 and 'class="module aligned"' in page.content.decode()
+    up = SimpleUploadedFile("up.md", GOOD["good-one.md"].encode())
+    response = staff_client.post(url, {"files": [up], "dry_run": "on"}, follow=True)
+    assert "would create: up.md" in _messages(response) and not Article.objects.exists()
+    staff_client.post(url, {"files": [SimpleUploadedFile("up.md", GOOD["good-one.md"].encode())]})
+    changed = GOOD["good-one.md"].replace("好的一篇", "改過")
+    up = SimpleUploadedFile("up.md", changed.encode())
+    response = staff_client.post(url, {"files": [up], "dry_run": "on"}, follow=True)
+    assert "would update: up.md (changed: title)" in _messages(response)

@@ -23,6 +23,9 @@ from .worker import parse_all
 logger = logging.getLogger(__name__)
 
 
+WOULD = {"created": "would create", "updated": "would update"}
+
+
 @dataclass
 class FileResult:
     name: str
@@ -30,9 +33,11 @@ class FileResult:
     slug: str = ""
     detail: str = ""
     changes: list[str] = field(default_factory=list)
+    dry_run: bool = False  # then "would create", "would update": nothing was written
 
     def line(self) -> str:
-        text = f"{self.status}: {self.name}"
+        status = WOULD.get(self.status, self.status) if self.dry_run else self.status
+        text = f"{status}: {self.name}"
         if self.changes:
             text += f" (changed: {', '.join(self.changes)})"
         return f"{text}: {self.detail}" if self.detail else text
@@ -127,7 +132,7 @@ class Importer:
             status, changes = plan(parsed, force=self.force)
         else:
             status, changes = store(parsed, force=self.force, directory=self.directory)
-        return FileResult(source.name, status, parsed.slug, changes=changes)
+        return FileResult(source.name, status, parsed.slug, changes=changes, dry_run=self.dry_run)
 
 
 def _first(exc: Exception) -> str:
