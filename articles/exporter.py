@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 from django.db.models import Prefetch
 
+from .export_names import export_file_name
 from .importer import editable
 from .importer.editor_records import PROFILES_KEY, QUOTES_KEY, WEBSITE_KEY
 from .importer.parse import FIELDS, LINK_FIELDS
@@ -146,6 +147,6 @@ def export_writeups(folder: Path) -> int:
     )
     count = 0
     for article in articles.iterator(chunk_size=100):
-        (folder / f"{article.slug}.md").write_text(render_writeup(article), encoding="utf-8")
+        (folder / export_file_name(article.slug)).write_text(render_writeup(article), "utf-8")
         count += 1
     return count

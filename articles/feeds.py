@@ -7,7 +7,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from .models import Article, Show, Speaker
+from .models import Article, Show
+from .visibility import public_labels, public_speakers
 
 FEED_SIZE = 30
 
@@ -41,7 +42,7 @@ class LatestFeed(Feed):
 
 class TagFeed(LatestFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(public_labels(Tag), slug=slug)
 
     def title(self, obj):
         return _("Podcast notes: %(topic)s") % {"topic": obj.name}
@@ -55,7 +56,7 @@ class TagFeed(LatestFeed):
 
 class SpeakerFeed(LatestFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Speaker, slug=slug)
+        return get_object_or_404(public_speakers(), slug=slug)
 
     def title(self, obj):
         return _("Podcast notes: %(name)s") % {"name": obj.name}

@@ -28,15 +28,16 @@ SEARCHES = [
 ]  # fmt: skip
 
 
-def main(count: int, clients: int, seconds: float, workers: int) -> None:
+def main(count: int, clients: int, seconds: float, workers: int, random_searches: bool) -> None:
     database_url = throwaway_database_url("load")
     setup_django(database_url)
     from articles.importer import Source, import_sources
-    from articles.models import Article, Speaker
+    from articles.models import Article
+    from articles.visibility import public_speakers
 
     import_sources(Source(name, data) for name, data in make_writeups(count))
     articles = [a.get_absolute_url() for a in Article.objects.published()[:300]]
-    speakers = [s.get_absolute_url() for s in Speaker.objects.all()[:100]]
+    speakers = [s.get_absolute_url() for s in public_speakers()[:100]]
     mix = (
         [("home", "/")] * 2 + [("list", "/articles/")] * 2
         + [("write-up", path) for path in articles]
@@ -53,6 +54,8 @@ def main(count: int, clients: int, seconds: float, workers: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
         while time.monotonic() < deadline["at"]:
             kind, path = rng.choice(mix)
+            if random_searches and kind == "search":  # never seen before: rendered, cached
+                path = _search_url(f"{rng.choice(SEARCHES).partition('&')[0]} {rng.random()}")
             started = time.perf_counter()
             try:
                 conn.request("GET", path)
@@ -101,4 +104,7 @@ if __name__ == "__main__":
     parser.add_argument("-c", "--clients", type=int, default=50)
     parser.add_argument("-s", "--seconds", type=float, default=60)
     parser.add_argument("-w", "--workers", type=int, default=4)
+    parser.add_argument(
+        "--random-searches", action="store_true", help="every search a new one (fills the cache)"
+    )
     main(**vars(parser.parse_args()))

@@ -1,4 +1,20 @@
 from django.conf import settings
+from django.http import HttpResponseBadRequest
+
+from articles.params import rejected
+
+
+class RejectBadInputMiddleware:
+    """400 for what no page can answer: a NUL, or a value longer than any link (see
+    articles.params). Without it PostgreSQL raises on the NUL and the reader gets a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if reason := rejected(request.path, request.GET.lists()):
+            return HttpResponseBadRequest(f"Bad request: {reason}.", content_type="text/plain")
+        return self.get_response(request)
 
 
 class ContentSecurityPolicyMiddleware:

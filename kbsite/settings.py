@@ -47,11 +47,13 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "simple_history",  # editors' history of write-ups, sections, quotes, speakers, episodes
+    "axes",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kbsite.middleware.RejectBadInputMiddleware",
     "kbsite.middleware.ContentSecurityPolicyMiddleware",
     "kbsite.middleware.SiteNotFoundMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -63,7 +65,20 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # who made each change
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
+# account from one address, that pair is locked out for AXES_COOLOFF_TIME hours, right
+# password or not. Per account and address, so a proxy's one address locks nobody else.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_TIME", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
 
 ROOT_URLCONF = "kbsite.urls"
 
@@ -141,18 +156,33 @@ STORAGES = {
     },
 }
 
-# Pages are cached whole for readers (see articles/cache.py). A folder shared by all
-# server processes, so an edit seen by one is seen by all.
+# Pages are cached whole for readers (see articles/cache.py), keyed by a content version
+# kept in the database, so no process ever serves a page older than the last edit.
+# CACHE_URL (or REDIS_URL), e.g. redis://127.0.0.1:6379/0, shares one Redis between all
+# processes and machines; without it each process keeps its own PAGE_CACHE_ENTRIES pages
+# in memory (a write costs the same however full it is; a file cache's grew to 89 ms).
 # PAGE_CACHE=off renders every request (for measuring and debugging).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
-        "OPTIONS": {"MAX_ENTRIES": 20_000},
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
+if not env_flag("PAGE_CACHE", default=True):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+elif CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured("CACHE_URL must be a redis://, rediss:// or unix:// URL.")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "kb",
+        }
     }
-    if env_flag("PAGE_CACHE", default=True)
-    else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "kb-pages",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "1000"))},
+        }
+    }
 
 # Behind a TLS-terminating proxy in production: HTTPS=1 turns on what that needs.
 if env_flag("HTTPS"):
@@ -172,6 +202,10 @@ CONTENT_SECURITY_POLICY = (
 
 # Write-ups larger than this are refused by the importer (bytes).
 WRITEUP_MAX_BYTES = int(os.environ.get("WRITEUP_MAX_BYTES", str(5 * 1024 * 1024)))
+# Each file is parsed in a child process with these limits (articles/importer/worker.py);
+# a file over them is reported as too complex. 0 turns a limit off.
+WRITEUP_PARSE_SECONDS = float(os.environ.get("WRITEUP_PARSE_SECONDS", "10"))
+WRITEUP_PARSE_MEMORY_MB = int(os.environ.get("WRITEUP_PARSE_MEMORY_MB", "384"))
 
 TAGGIT_CASE_INSENSITIVE = True
 

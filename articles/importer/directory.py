@@ -21,10 +21,15 @@ _ABBREVIATION = re.compile(r"^[A-Z]{1,4}$")
 
 def get_or_create(model, lookup: dict, defaults: dict | None = None):
     """get_or_create that survives a concurrent insert of the same natural key."""
+    return get_or_create_flagged(model, lookup, defaults)[0]
+
+
+def get_or_create_flagged(model, lookup: dict, defaults: dict | None = None):
+    """The same, and whether this call created the row."""
     try:
-        return model.objects.get_or_create(**lookup, defaults=defaults or {})[0]
+        return model.objects.get_or_create(**lookup, defaults=defaults or {})
     except IntegrityError:
-        return model.objects.get(**lookup)
+        return model.objects.get(**lookup), False
 
 
 class Directory:

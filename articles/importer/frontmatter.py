@@ -18,6 +18,8 @@ import yaml
 from .errors import WriteupError
 
 MAX_FRONT_MATTER_NODES = 20_000
+MAX_FRONT_MATTER_DEPTH = 32
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 class _AsWrittenLoader(yaml.SafeLoader):
@@ -116,7 +118,10 @@ def _pelican(lines: list[str]) -> tuple[dict, int] | None:
 
 def _parse(fmt: str, raw: str, body_lines: list[str], offset: int, fence: int) -> FrontMatter:
     first_line = offset + 1 + fence  # file line of the front matter's first line
-    data = _load_yaml(raw, first_line) if fmt == "yaml" else _load_toml(raw, first_line)
+    try:
+        data = _load_yaml(raw, first_line) if fmt == "yaml" else _load_toml(raw, first_line)
+    except RecursionError:  # the parsers recurse once per level
+        raise _too_deep(fmt) from None
     body_line = first_line + raw.count("\n") + 2 if raw else first_line + 1
     return FrontMatter(fmt, _json_safe(_mapping(data, fmt)), "\n".join(body_lines), body_line)
 
@@ -154,6 +159,8 @@ def _load_toml(raw: str, first_line: int):
 def _json(text: str, offset: int) -> FrontMatter:
     try:
         data, end = json.JSONDecoder().raw_decode(text)
+    except RecursionError:
+        raise _too_deep("json") from None
     except json.JSONDecodeError as exc:
         raise WriteupError(
             f"broken JSON front matter at line {exc.lineno + offset}, column {exc.colno}: {exc.msg}"
@@ -173,18 +180,38 @@ def _mapping(data, fmt: str) -> dict:
     return data
 
 
-def _json_safe(value, budget: list[int] | None = None):
-    """Plain JSON types (dates become ISO strings), refusing alias bombs and deep nests."""
+def _too_deep(fmt: str) -> WriteupError:
+    what = f"{fmt.upper()} front matter" if fmt else "front matter"
+    return WriteupError(f"{what} is nested too deeply (the limit is {MAX_FRONT_MATTER_DEPTH})")
+
+
+def _json_safe(value, budget: list[int] | None = None, depth: int = 0):
+    """Plain JSON types (dates become ISO strings), refusing alias bombs and deep nests,
+    and text no database can store (a JSON "\\ud800" is half a character)."""
     budget = budget if budget is not None else [MAX_FRONT_MATTER_NODES]
     budget[0] -= 1
     if budget[0] < 0:
         raise WriteupError("front matter is too large or too deeply nested")
+    if depth > MAX_FRONT_MATTER_DEPTH:
+        raise _too_deep("")
     if isinstance(value, dict):
-        return {str(k): _json_safe(v, budget) for k, v in value.items()}
+        return {_text(k): _json_safe(v, budget, depth + 1) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_json_safe(v, budget) for v in value]
+        return [_json_safe(v, budget, depth + 1) for v in value]
     if isinstance(value, datetime | date | time):
         return value.isoformat()
-    if value is None or isinstance(value, bool | int | float | str):
+    if isinstance(value, str):
+        return _text(value)
+    if value is None or isinstance(value, bool | int | float):
         return value
     return str(value)
+
+
+def _text(value) -> str:
+    text = str(value)
+    if found := _SURROGATE.search(text):
+        raise WriteupError(
+            f"front matter has \\u{ord(found[0]):04x}, half of a character (an unpaired "
+            "surrogate), which no database can store"
+        )
+    return text

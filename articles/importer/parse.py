@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from django.utils import timezone
 
 from ..search.analysis import Analysis, analyse
-from . import facts, frontmatter, language
+from . import facts, frontmatter, language, limits
 from .errors import WriteupError
 from .people import Person, people, show_name_from
 from .preface import is_only_preface, read_preface
@@ -92,6 +92,7 @@ def _first(fm: frontmatter.FrontMatter, name: str):
 def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None) -> ParsedWriteup:
     verbatim = verbatim_text(source, encoding)
     fm = frontmatter.split(verbatim.replace("\r\n", "\n").replace("\r", "\n"))
+    limits.check(fm.body)  # shapes that would take the parsers minutes are refused first
     title_from_body, preamble, sections = split_sections(fm.body)
     preface = read_preface(_preface_text(preamble if len(sections) > 1 else fm.body))
     if preamble.strip() and not is_only_preface(preamble):

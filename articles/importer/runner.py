@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -12,10 +14,16 @@ from django.db import DatabaseError, connection
 
 from .directory import Directory
 from .errors import EditConflict, WriteupError
-from .parse import parse_writeup
+from .parse import ParsedWriteup, parse_writeup
 from .render import Renderer
-from .source import MissingPath, Source, check_size, discover, read_source
+from .source import MissingPath, Skipped, Source, check_size, discover, read_source
 from .store import plan, store
+from .worker import parse_all
+
+logger = logging.getLogger(__name__)
+
+
+WOULD = {"created": "would create", "updated": "would update"}
 
 
 @dataclass
@@ -25,9 +33,11 @@ class FileResult:
     slug: str = ""
     detail: str = ""
     changes: list[str] = field(default_factory=list)
+    dry_run: bool = False  # then "would create", "would update": nothing was written
 
     def line(self) -> str:
-        text = f"{self.status}: {self.name}"
+        status = WOULD.get(self.status, self.status) if self.dry_run else self.status
+        text = f"{status}: {self.name}"
         if self.changes:
             text += f" (changed: {', '.join(self.changes)})"
         return f"{text}: {self.detail}" if self.detail else text
@@ -47,14 +57,17 @@ class ImportReport:
 
     def summary(self) -> str:
         c = self.counts
-        return (
+        text = (
             f"{c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged, "
             f"{c['conflict']} conflicts, {c['failed']} failed"
         )
+        return f"{text}, {c['skipped']} skipped" if c["skipped"] else text
 
 
 class Importer:
-    """Feeds sources through parse and store, never letting one bad file stop the rest."""
+    """Feeds sources through parse and store, never letting one bad file stop the rest.
+
+    Only KeyboardInterrupt and a lost database connection end a run early."""
 
     def __init__(self, *, dry_run=False, force=False, encoding=None, on_result=None):
         self.dry_run, self.force, self.encoding = dry_run, force, encoding
@@ -64,35 +77,54 @@ class Importer:
         self.renderer = Renderer()
         self.directory = Directory()
 
-    def run_source(self, source: Source) -> FileResult:
+    def run_source(self, source: Source, parsed: ParsedWriteup | Exception | None = None):
+        """Store one file (parsing it here, under limits.py's caps only, unless given its parse)."""
         try:
-            result = self._import(source)
+            result = self._import(source, parsed)
         except WriteupError as exc:
             status = "conflict" if isinstance(exc, EditConflict) else "failed"
             result = FileResult(source.name, status, detail=str(exc))
         except DatabaseError as exc:
-            first_line = (
-                str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            )
-            result = FileResult(source.name, "failed", detail=f"database refused it: {first_line}")
-        self.report.results.append(result)
-        self.on_result(result)
+            _raise_if_disconnected(exc)
+            result = FileResult(source.name, "failed", detail=f"database refused it: {_first(exc)}")
+        except Exception as exc:  # a bug shown by one file must not cost the others
+            logger.debug("importing %s", source.name, exc_info=True)
+            detail = f"could not import it: {type(exc).__name__}: {_first(exc)}"
+            result = FileResult(source.name, "failed", detail=detail)
+        self._record(result)
         return result
+
+    def run(self, items: Iterable, deadline: float | None = None) -> ImportReport:
+        """Sources, parsed in the bounded worker, and failures found before parsing."""
+        for item, parsed in parse_all(items, self.encoding, deadline):
+            if isinstance(item, FileResult):
+                self._record(item)
+            else:
+                self.run_source(item, parsed)
+        return self.finish()
 
     def finish(self) -> ImportReport:
         wrote = any(r.status in ("created", "updated") for r in self.report.results)
         if wrote and not self.dry_run:
-            refresh_statistics()
+            try:
+                refresh_statistics()
+            except DatabaseError:  # a full disk: the files are in; the summary must be too
+                logger.warning("could not refresh the database's statistics", exc_info=True)
         return self.report
 
     def fail(self, name: str, reason: str) -> None:
-        result = FileResult(name, "failed", detail=reason)
+        self._record(FileResult(name, "failed", detail=reason))
+
+    def _record(self, result: FileResult) -> None:
         self.report.results.append(result)
         self.on_result(result)
 
-    def _import(self, source: Source) -> FileResult:
+    def _import(self, source: Source, parsed) -> FileResult:
         check_size(len(source.data), settings.WRITEUP_MAX_BYTES)
-        parsed = parse_writeup(source, encoding=self.encoding, renderer=self.renderer)
+        if isinstance(parsed, Exception):
+            raise parsed
+        if parsed is None:
+            parsed = parse_writeup(source, encoding=self.encoding, renderer=self.renderer)
         if (other := self.claimed.get(parsed.slug)) is not None:
             raise WriteupError(f"slug '{parsed.slug}' is also claimed by {other} in this run")
         self.claimed[parsed.slug] = source.name
@@ -100,7 +132,18 @@ class Importer:
             status, changes = plan(parsed, force=self.force)
         else:
             status, changes = store(parsed, force=self.force, directory=self.directory)
-        return FileResult(source.name, status, parsed.slug, changes=changes)
+        return FileResult(source.name, status, parsed.slug, changes=changes, dry_run=self.dry_run)
+
+
+def _first(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _raise_if_disconnected(exc: DatabaseError) -> None:
+    """A lost connection ends the run (every file after would fail the same way)."""
+    if connection.connection is None or not connection.is_usable():
+        raise exc
 
 
 def refresh_statistics() -> None:
@@ -113,25 +156,27 @@ def refresh_statistics() -> None:
             cursor.execute("PRAGMA optimize")
 
 
-def import_paths(paths: Iterable[str | Path], **options) -> ImportReport:
-    """Import files and directories (recursively, *.md and *.markdown)."""
-    importer = Importer(**options)
+def _found(paths: Iterable[str | Path]):
+    """Sources to parse, and a failed result for each path that cannot be read."""
     for found in discover(paths):
         if isinstance(found, MissingPath):
-            importer.fail(found.name, "no such file or directory")
-            continue
-        try:
-            source = read_source(found, settings.WRITEUP_MAX_BYTES)
-        except WriteupError as exc:
-            importer.fail(str(found), str(exc))
-            continue
-        importer.run_source(source)
-    return importer.finish()
+            yield FileResult(found.name, "failed", detail="no such file or directory")
+        elif isinstance(found, Skipped):
+            yield FileResult(found.name, "skipped", detail=found.reason)
+        else:
+            try:
+                yield read_source(found, settings.WRITEUP_MAX_BYTES)
+            except WriteupError as exc:
+                yield FileResult(str(found), "failed", detail=str(exc))
 
 
-def import_sources(sources: Iterable[Source], **options) -> ImportReport:
-    """Import write-ups that arrived as bytes (the admin's upload form)."""
-    importer = Importer(**options)
-    for source in sources:
-        importer.run_source(source)
-    return importer.finish()
+def import_paths(paths: Iterable[str | Path], **options) -> ImportReport:
+    """Import files and directories (recursively, *.md and *.markdown)."""
+    return Importer(**options).run(_found(paths))
+
+
+def import_sources(sources: Iterable[Source], *, seconds: float | None = None, **options):
+    """Import write-ups that arrived as bytes (the admin's upload form), within `seconds`
+    in all when given (files not reached by then are reported, not imported)."""
+    deadline = time.monotonic() + seconds if seconds else None
+    return Importer(**options).run(sources, deadline)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -45,17 +46,45 @@ class MissingPath:
     name: str
 
 
-def discover(paths: Iterable[str | Path]) -> Iterator[Path | MissingPath]:
-    """Files named and the write-ups below directories named, in a stable order."""
-    for raw in paths:
-        path = Path(raw)
+@dataclass(frozen=True)
+class Skipped:
+    name: str
+    reason: str
+
+
+def discover(paths: Iterable[str | Path]) -> Iterator[Path | MissingPath | Skipped]:
+    """Files named and the write-ups below directories named, in a stable order.
+
+    Below a directory, a symlink is followed only when it stays inside a directory named:
+    a link to /etc/passwd in an import folder is no write-up."""
+    paths = [Path(raw) for raw in paths]
+    roots = [path.resolve() for path in paths if path.is_dir()]
+    for path in paths:
         if path.is_dir():
-            found = (p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
-            yield from sorted(found)
+            yield from _below(path, roots)
         elif path.is_file():
             yield path
         else:
-            yield MissingPath(str(raw))
+            yield MissingPath(str(path))
+
+
+def _below(folder: Path, roots: list[Path]) -> Iterator[Path | Skipped]:
+    found = []
+    for directory, subdirectories, files in os.walk(folder, followlinks=False):
+        here = Path(directory)
+        for name in subdirectories:  # never walked into (no loops); inside, they repeat
+            if not _inside((here / name).resolve(), roots):
+                found.append(here / name)
+        found += [here / name for name in files if Path(name).suffix.lower() in SUFFIXES]
+    for item in sorted(found):
+        if item.is_symlink() and not _inside(item.resolve(), roots):
+            yield Skipped(str(item), f"symlink to {item.resolve()}, outside the folders given")
+        elif item.is_file():  # not a folder, a FIFO or a dangling link
+            yield item
+
+
+def _inside(path: Path, roots: list[Path]) -> bool:
+    return any(path.is_relative_to(root) for root in roots)
 
 
 def read_source(path: Path, max_bytes: int) -> Source:

@@ -23,10 +23,11 @@ from ..models import (
     Section,
 )
 from ..sql import insert_rows
-from . import editable, editor_records
-from .directory import Directory, get_or_create
+from . import editable, editor_records, episode_facts
+from .directory import Directory, get_or_create_flagged
 from .errors import EditConflict
 from .inplace import QUOTE_COLUMNS, update_in_place
+from .ownership import check_owner
 from .parse import ParsedWriteup
 
 # The article's own fields, compared to tell an update from no change and to show a diff.
@@ -64,6 +65,7 @@ def _decide(article: Article | None, parsed: ParsedWriteup, force: bool):
         return "created", []
     if article.source_hash == parsed.source.sha256:
         return "unchanged", []
+    check_owner(article, parsed, force)
     _check_editor_changes(article, force)
     return "updated", changed_fields(article, parsed)
 
@@ -205,7 +207,9 @@ def _episode(parsed: ParsedWriteup, directory: Directory) -> Episode | None:
         "duration": parsed.duration,
     }
     facts = {k: v for k, v in facts.items() if v}
-    episode = get_or_create(Episode, {"key": key[:300]}, {"show": show, **facts})
+    episode, created = get_or_create_flagged(Episode, {"key": key[:300]}, {"show": show, **facts})
+    if not episode_facts.may_merge(episode, parsed, created):
+        return episode  # a draft of a published episode: the article links, changes nothing
     # Only fill what the file says; a blank in the file never erases an editor's value.
     updates = [name for name, value in facts.items() if getattr(episode, name) != value]
     if updates:

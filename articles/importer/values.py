@@ -76,7 +76,17 @@ def as_datetime(value, field: str = "date") -> datetime | None:
         raise WriteupError(f"{field}: cannot read {text!r} as a date")
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
-    return parsed
+    return _in_range(parsed, field, text)
+
+
+def _in_range(moment: datetime, field: str, text: str) -> datetime:
+    """`9999-12-31T23:59:59-12:00` is a valid date-time that no comparison survives: in
+    UTC it is year 10000. Refused here, naming the field, rather than deep in a query."""
+    try:
+        moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise WriteupError(f"{field}: {text!r} is out of range (years 1 to 9999 in UTC)") from None
+    return moment
 
 
 def _parse_datetime_text(text: str) -> datetime | None:

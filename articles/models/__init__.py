@@ -1,5 +1,6 @@
 from .catalog import Appearance, Episode, FormerSpeakerSlug, ListenLink, Show, Speaker
 from .search import SearchEntry
+from .site import ContentVersion
 from .writeups import Article, CategorizedArticle, Category, GoneQuote, Quote, Section
 
 __all__ = [
@@ -7,6 +8,7 @@ __all__ = [
     "Article",
     "CategorizedArticle",
     "Category",
+    "ContentVersion",
     "Episode",
     "FormerSpeakerSlug",
     "GoneQuote",

@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from taggit.models import TaggedItem
 
+from .. import params
 from ..models import Appearance, Article, SearchEntry, Show, Speaker
+from ..visibility import without_hidden_speakers
 from . import backends
 from .backends import Match
 from .query import Term, parse
@@ -56,7 +58,8 @@ def apply_filters(entries, filters: dict[str, str]):
     if tag := filters.get("tag"):
         entries = entries.filter(article__in=Article.objects.filter(tags__slug=tag))
     if year := filters.get("year"):
-        entries = entries.filter(year=int(year)) if year.isdigit() else entries.none()
+        number = params.year(year)
+        entries = entries.filter(year=number) if number is not None else entries.none()
     if language := filters.get("language"):
         entries = entries.filter(language=language)
     return entries
@@ -82,6 +85,7 @@ def hits(terms: list[Term], filters: dict[str, str], sort: str) -> tuple[list[Ma
         passages = passages.filter(kind=kind)
     found = backends.candidates(passages, terms, newest_first=sort == "date")
     more = len(found) == backends.MATCH_LIMIT
+    found = without_hidden_speakers(found)
     if kind in ("", None, SearchEntry.Kind.QUOTE):
         quotes, partial = _quotes(found, terms, filters)
         found = quotes if kind else found + quotes

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from taggit.models import Tag
 
+from .. import params
 from ..cache import PAGE_SECONDS, CachedPageMixin, content_version
 from ..models import Article, Category, Episode, Quote, Section, Show, Speaker
 from ..presentation import mark_quotes, related_articles, with_moments
@@ -69,10 +70,10 @@ class ArticleListView(CachedPageMixin, ForgivingListView):
         if speaker := query.get("speaker"):
             articles = articles.filter(episode__appearances__speaker__slug=speaker)
             joined = True
-        if year := query.get("year"):
-            if not year.isdigit() or not 1 <= int(year) <= 9999:
+        if query.get("year"):
+            if (year := params.year(query["year"])) is None:
                 return articles.none()
-            articles = articles.filter(published__year=int(year))
+            articles = articles.filter(published__year=year)
         # DISTINCT only where a join can repeat rows: it makes the page count slow.
         return articles.distinct() if joined else articles
 

@@ -6,8 +6,9 @@ from django.views.generic import DetailView
 
 from .. import identity
 from ..cache import CachedPageMixin
-from ..models import Appearance, Article, Episode, Quote, Show, Speaker
+from ..models import Appearance, Article, Episode, Quote, Speaker
 from ..presentation import by_year, with_moments
+from ..visibility import public_shows, public_speakers, quoted_speakers
 from .pagination import ForgivingListView
 
 QUOTES_SHOWN = 50
@@ -17,7 +18,9 @@ SHOW_LATEST = 20
 class SpeakerDetailView(CachedPageMixin, DetailView):
     template_name = "articles/speaker_detail.html"
     context_object_name = "speaker"
-    queryset = Speaker.objects.all()
+
+    def get_queryset(self):
+        return public_speakers()
 
     def get(self, request, *args, **kwargs):
         try:
@@ -70,7 +73,9 @@ class ShowDetailView(CachedPageMixin, DetailView):
 
     template_name = "articles/show_detail.html"
     context_object_name = "show"
-    queryset = Show.objects.all()
+
+    def get_queryset(self):
+        return public_shows()
 
     def get_context_data(self, **kwargs):
         articles = Article.objects.published().filter(episode__show=self.object)
@@ -119,7 +124,7 @@ class QuoteListView(CachedPageMixin, ForgivingListView):
 
     def get_context_data(self, **kwargs):
         active = {k: v for k in ("speaker", "tag") if (v := self.request.GET.get(k))}
-        speakers = Speaker.objects.filter(quotes__kind=Quote.Kind.QUOTE).distinct()
+        speakers = quoted_speakers()
         context = super().get_context_data(active_filters=active, speakers=speakers, **kwargs)
         with_moments(context["quotes"])
         return context

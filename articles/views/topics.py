@@ -5,6 +5,7 @@ from taggit.models import Tag
 
 from ..cache import CachedPageMixin
 from ..models import Article, Category
+from ..visibility import public_labels
 from .pagination import ForgivingListView
 
 
@@ -16,7 +17,7 @@ class TagDetailView(CachedPageMixin, ForgivingListView):
     relation = "tags"
 
     def get_queryset(self):
-        self.topic = get_object_or_404(self.model, slug=self.kwargs["slug"])
+        self.topic = get_object_or_404(public_labels(self.model), slug=self.kwargs["slug"])
         return Article.objects.published().filter(**{self.relation: self.topic}).with_listing()
 
     def get_context_data(self, **kwargs):

@@ -34,6 +34,8 @@ class Command(BaseCommand):
             seen += 1
             if result.status in {"failed", "conflict"}:
                 self.stderr.write(self.style.ERROR(result.line()))
+            elif result.status == "skipped":
+                self.stderr.write(self.style.WARNING(result.line()))
             elif verbosity >= 2:
                 self.stdout.write(result.line())
             elif verbosity >= 1 and seen % PROGRESS_EVERY == 0:
