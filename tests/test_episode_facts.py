@@ -222,3 +222,9 @@ def test_a_summary_quoting_two_people_quotes_its_guests():
 def test_a_podcast_note_credits_its_authors_as_hosts():
     front = "---\ntitle: T\ntype: podcast\nauthors:\n  - lenny-rachitsky\n---\n"
     assert [p.name for p in parse(front + "Text.\n").hosts] == ["Lenny Rachitsky"]
+
+
+def test_a_transcript_that_lists_its_speakers_is_dated_by_its_recording():
+    front = "---\ntitle: Covenants\ndate: 2021-11-05\nspeakers:\n  - Jeremy Rubin\n---\n"
+    assert parse(front + "Jeremy Rubin: Hello.\n").air_date == date(2021, 11, 5)
+    assert parse("---\ntitle: Notes\ndate: 2021-11-05\n---\nText.\n").air_date is None

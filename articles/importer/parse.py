@@ -163,8 +163,11 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
     links = [pair for key in LINK_FIELDS for pair in as_links(fm.get(key), key)]
     opening = plain(fm.body[: facts.OPENING_CHARS * 2])  # where a show names itself
     links += as_links(nested.get("url"), "url") + preface.links
-    # An episode's own page (a number, a length, listen links) is dated by its release.
-    episode_page = bool(links or _first(fm, "number") or _first(fm, "duration"))
+    # An episode's own page (a number, a length, listen links, the list of its speakers) is
+    # dated by its release or recording.
+    episode_page = bool(
+        links or _first(fm, "number") or _first(fm, "duration") or fm.get("speakers")
+    )
     parsed = ParsedWriteup(
         source=source,
         source_text=verbatim,
