@@ -11,9 +11,9 @@ LONG_TEXT = {
 
 
 def lz4(apps, schema_editor):
-    from articles.sql import compress_with_lz4
+    from ._fulltext_0011 import compress_with_lz4
 
-    compress_with_lz4(schema_editor.connection, LONG_TEXT)
+    compress_with_lz4(schema_editor, LONG_TEXT)
 
 
 class Migration(migrations.Migration):

@@ -2,19 +2,15 @@ from django.db import migrations
 
 
 def install(apps, schema_editor):
-    from articles.search.schema import install
+    from ._fulltext_0011 import install
 
-    install(schema_editor.connection)
+    install(schema_editor)
 
 
 def uninstall(apps, schema_editor):
-    from articles.search.schema import ENTRY_TABLE, FTS_TABLE
+    from ._fulltext_0011 import uninstall
 
-    connection = schema_editor.connection
-    if connection.vendor == "sqlite":
-        schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
-    elif connection.vendor == "postgresql":
-        schema_editor.execute(f"ALTER TABLE {ENTRY_TABLE} DROP COLUMN IF EXISTS search_vector")
+    uninstall(schema_editor)
 
 
 class Migration(migrations.Migration):

@@ -5,15 +5,14 @@ from django.db import migrations
 
 
 def reinstall(apps, schema_editor):
-    from articles.search.schema import ENTRY_TABLE, install, rebuild_sqlite_fts, uninstall
+    from ._fulltext_0011 import ENTRY_TABLE, install, refill_sqlite, uninstall
 
-    connection = schema_editor.connection
-    uninstall(connection)
+    uninstall(schema_editor)
     schema_editor.execute(
         f"UPDATE {ENTRY_TABLE} SET search_text = ' ' || search_text || ' ' WHERE kind = 'quote'"
     )
-    install(connection)
-    rebuild_sqlite_fts(connection)
+    install(schema_editor)
+    refill_sqlite(schema_editor)
 
 
 class Migration(migrations.Migration):

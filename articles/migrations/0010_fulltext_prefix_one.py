@@ -4,12 +4,12 @@ from django.db import migrations
 
 
 def reinstall(apps, schema_editor):
-    from articles.search.schema import install, rebuild_sqlite_fts, uninstall
+    from ._fulltext_0011 import install, refill_sqlite, uninstall
 
     if schema_editor.connection.vendor == "sqlite":
-        uninstall(schema_editor.connection)
-        install(schema_editor.connection)
-        rebuild_sqlite_fts(schema_editor.connection)
+        uninstall(schema_editor)
+        install(schema_editor)
+        refill_sqlite(schema_editor)
 
 
 class Migration(migrations.Migration):

@@ -5,10 +5,9 @@ from django.db import migrations
 
 
 def lz4(apps, schema_editor):
-    from articles.search.schema import COMPRESSED
-    from articles.sql import compress_with_lz4
+    from ._fulltext_0011 import COMPRESSED, compress_with_lz4
 
-    compress_with_lz4(schema_editor.connection, COMPRESSED)
+    compress_with_lz4(schema_editor, COMPRESSED)
 
 
 class Migration(migrations.Migration):
