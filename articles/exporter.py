@@ -64,7 +64,7 @@ def article_front_matter(article: Article) -> dict:
         for role, key in ((Appearance.Role.HOST, "hosts"), (Appearance.Role.GUEST, "guests")):
             people = [a for a in episode.appearances.all() if a.role == role]
             if people:
-                data[key] = [{"name": a.speaker.name, "role": a.title} for a in people]
+                data[key] = [{"name": a.speaker.name, "title": a.title} for a in people]
         links = [{"label": link.label, "url": link.url} for link in episode.links.all()]
         if links:
             data["links"] = links

@@ -19,7 +19,7 @@ def article_summary(article: Article, request=None) -> dict:
 def _person(appearance: Appearance, request) -> dict:
     return {
         "name": appearance.speaker.name,
-        "role": appearance.title,
+        "title": appearance.title,
         "url": _absolute(request, appearance.speaker.get_absolute_url()),
     }
 

@@ -57,10 +57,10 @@ def test_detail_shape(client, sample_article, django_assert_num_queries):
     assert episode["show"] == SHOW
     assert episode["air_date"] == AIRED
     [host] = episode["hosts"]
-    assert (host["name"], host["role"]) == (HOST, "")
+    assert (host["name"], host["title"]) == (HOST, "")
     assert unquote(host["url"]) == f"http://testserver/speakers/{HOST}/"
     assert episode["guests"][0]["name"] == GUEST
-    assert episode["guests"][0]["role"] == GUEST_TITLE
+    assert episode["guests"][0]["title"] == GUEST_TITLE
     assert episode["links"][0]["label"] == LISTEN[0]
     assert [s["kind"] for s in data["sections"]] == [
         "other", "strategy", "strategy", "strategy", "conclusion",

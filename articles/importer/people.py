@@ -93,7 +93,8 @@ def people(value) -> list[Person]:
     for item in items:
         if isinstance(item, dict):
             name = as_text(item.get("name"))
-            role = as_text(item.get("role") or item.get("title"))
+            # "title" is a job title; "role" is what older exports and sites call it.
+            role = as_text(item.get("title") or item.get("role"))
             person = Person(name, role) if name else None
         else:
             person = split_role_name(slug_name(as_text(item)))
