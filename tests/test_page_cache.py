@@ -94,3 +94,14 @@ def test_odd_searches_render_live(client, article):
 def _only_the_version(queries) -> bool:
     """Whether a request read nothing but the content version (a cache hit)."""
     return all("contentversion" in q["sql"] for q in queries.captured_queries)
+
+
+def test_the_list_filter_choices_follow_an_import(client, article, write):
+    """The filter form's choices are remembered per process, but only for one content
+    version: a new show is offered as soon as its write-up is imported."""
+    html = client.get("/articles/?tag=x").content.decode()  # a filtered list renders live
+    assert "新節目" not in html
+    import_paths([write("b.md", writeup_text(title="乙", show="新節目"))])
+    assert (
+        '<option value="新節目">新節目</option>' in client.get("/articles/?tag=x").content.decode()
+    )

@@ -1,6 +1,5 @@
 """Write-ups: the home page, the filterable list, one write-up, the archive by year."""
 
-from django.core.cache import cache
 from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch
 from django.http import Http404
 from django.utils.html import format_html_join
@@ -11,7 +10,7 @@ from django.views.generic import DetailView, TemplateView
 from taggit.models import Tag
 
 from .. import params
-from ..cache import PAGE_SECONDS, CachedPageMixin, content_version
+from ..cache import CachedPageMixin, per_content_version
 from ..models import Article, Category, Episode, Quote, Section, Show, Speaker
 from ..presentation import mark_quotes, related_articles, with_moments
 from .pagination import ForgivingListView
@@ -79,9 +78,7 @@ class ArticleListView(CachedPageMixin, ForgivingListView):
 
     def get_context_data(self, **kwargs):
         active = {k: v for k, v in self.request.GET.items() if k in self.filters and v}
-        choices = cache.get_or_set(
-            f"kb:list-filters:{content_version()}", filter_choices, PAGE_SECONDS
-        )
+        choices = filter_choices()
         controls = [
             {"name": name, "label": label, "options": options(choices[name], active.get(name))}
             for name, label in FILTER_LABELS
@@ -116,6 +113,7 @@ FILTER_LABELS = (
 FILTER_CHOICES = 40  # the most used tags and speakers; a URL can still name any other
 
 
+@per_content_version
 def filter_choices() -> dict[str, list[tuple[str, str]]]:
     """The values the list's filter form offers, as (value, label), most used first where
     there are many. Speakers and shows ask "has a published write-up?" per row (EXISTS)
