@@ -72,8 +72,11 @@ def moment_url(quote: Quote, links) -> str | None:
 
 
 def with_moments(quotes):
-    """Give each quote its `moment` link (or None); their episodes' links are prefetched."""
+    """Give each quote its `moment` link (or None); their episodes' links are prefetched.
+    Quotes of one write-up share one instance of it, so its URL is worked out once."""
+    articles = {}
     for quote in quotes:
+        quote.article = articles.setdefault(quote.article_id, quote.article)
         episode = quote.article.episode
         quote.moment = moment_url(quote, episode.links.all() if episode else [])
     return quotes

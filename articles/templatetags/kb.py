@@ -12,7 +12,8 @@ MARKS = {"en": ("“", "”"), "und": ("“", "”")}
 def quoted(quote, limit=None):
     """A quote's words in the quotation marks of its write-up's language: 「…」 or “…”."""
     opening, closing = MARKS.get(quote.article.language, ("「", "」"))
-    text = truncatechars(quote.text, limit) if limit else quote.text
+    # Truncator walks every character; a text that fits needs none of it.
+    text = truncatechars(quote.text, limit) if limit and len(quote.text) > limit else quote.text
     return format_html("{}{}{}", opening, text, closing)
 
 

@@ -11,7 +11,10 @@ from ..presentation import by_year, with_moments
 from ..visibility import public_shows, public_speakers, quoted_speakers
 from .pagination import ForgivingListView
 
-QUOTES_SHOWN = 50
+# A speaker's latest quotes, as many as a page of the quote list that "All N quotes"
+# leads to: each is a card now (words, moment, permalink, copy), twice the cost of a line.
+QUOTE_PAGE = 30
+QUOTES_SHOWN = QUOTE_PAGE
 SHOW_LATEST = 20
 
 
@@ -108,7 +111,7 @@ class QuoteListView(CachedPageMixin, ForgivingListView):
 
     template_name = "articles/quote_list.html"
     context_object_name = "quotes"
-    paginate_by = 30
+    paginate_by = QUOTE_PAGE
 
     def get_queryset(self):
         quotes = (
