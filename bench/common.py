@@ -92,7 +92,19 @@ def gunicorn(port: int, workers: int, **env):
     )  # fmt: skip
     try:
         time.sleep(3)  # the workers boot
-        yield
+        yield server
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait()
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process and its children (gunicorn's workers), from
+    /proc: unlike a rate, it does not fall when other jobs share the machine."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    for child in [pid, *map(int, children.read_text().split())]:
+        fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
