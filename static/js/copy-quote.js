@@ -11,7 +11,10 @@
     var label = button.textContent;
     button.hidden = false;
     button.addEventListener("click", function () {
-      var text = button.dataset.text + "\n" + new URL(link.getAttribute("href"), location.href).href;
+      // The words as shown, or whole where the card shortens them (data-words).
+      var words = button.dataset.words || card.querySelector("blockquote").textContent.trim();
+      var text = words + " —— " + button.dataset.credit + "\n" +
+        new URL(link.getAttribute("href"), location.href).href;
       navigator.clipboard.writeText(text).then(function () {
         button.textContent = button.dataset.copied;
         setTimeout(function () { button.textContent = label; }, 2000);
