@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from django.db.models import F
 
+from ..bulk_insert import insert_rows
 from ..models import Article, GoneQuote, Quote, Section
-from ..sql import insert_rows
 from .matching import pair_quotes, pair_sections
 from .parse import ParsedWriteup
 

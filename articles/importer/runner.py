@@ -12,8 +12,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError, connection
 
-from .directory import Directory
 from .errors import EditConflict, WriteupError
+from .lookups import Lookups
 from .parse import ParsedWriteup, parse_writeup
 from .render import Renderer
 from .source import MissingPath, Skipped, Source, check_size, discover, read_source
@@ -75,7 +75,7 @@ class Importer:
         self.report = ImportReport()
         self.claimed: dict[str, str] = {}  # slug -> file that claimed it in this run
         self.renderer = Renderer()
-        self.directory = Directory()
+        self.lookups = Lookups()
 
     def run_source(self, source: Source, parsed: ParsedWriteup | Exception | None = None):
         """Store one file (parsing it here, under limits.py's caps only, unless given its parse)."""
@@ -131,7 +131,7 @@ class Importer:
         if self.dry_run:
             status, changes = plan(parsed, force=self.force)
         else:
-            status, changes = store(parsed, force=self.force, directory=self.directory)
+            status, changes = store(parsed, force=self.force, lookups=self.lookups)
         return FileResult(source.name, status, parsed.slug, changes=changes, dry_run=self.dry_run)
 
 
