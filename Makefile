@@ -22,7 +22,7 @@ migrate: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 
 demo: migrate
-	$(DEV_ENV) $(BIN)/python manage.py import_writeups articles/demo --if-empty
+	$(DEV_ENV) $(BIN)/python manage.py import_articles articles/demo --if-empty
 
 run: demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(PORT)

@@ -17,7 +17,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
-from .forms import UploadWriteupsForm
+from .forms import UploadArticlesForm
 from .importer import Source, import_sources
 
 # What one request may spend parsing, in all: under gunicorn's 30 s worker timeout.
@@ -50,7 +50,7 @@ def upload_view(model_admin, request):
 def _upload(request, model_admin, handler: BoundedUploadHandler):
     if not model_admin.has_add_permission(request):
         return redirect("admin:index")
-    form = UploadWriteupsForm(request.POST or None, request.FILES or None)
+    form = UploadArticlesForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and (form.is_valid() or handler.too_big):
         limit = settings.WRITEUP_MAX_BYTES
         for name in handler.too_big:

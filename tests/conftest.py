@@ -65,9 +65,9 @@ def write(tmp_path):
 @pytest.fixture
 def sample_article(db):
     """A write-up carrying all a real one does (tests/factories.py), imported."""
-    from tests.factories import import_writeup
+    from tests.factories import import_article
 
-    return import_writeup()
+    return import_article()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from articles.importer import import_paths
 from articles.models import Article, Quote
-from tests.factories import writeup_text
+from tests.factories import article_text
 
 SECTION = "## 策略{i}：第 {i} 點\n\n陳小華說：「這是第 {i} 段裡一句足夠長的引用，講的是記憶。」\n\n"
 
@@ -21,7 +21,7 @@ def make(write, slug, n=1, sections=3, tags="記憶, AI", draft="false", date="2
              "guests": ["陳小華（某公司執行長）"],
              "audio": f"https://example.org/ep{n}.mp3"}  # fmt: skip
     sections_text = "".join(SECTION.format(i=i) for i in range(1, sections + 1))
-    text = writeup_text(title=f"文章 {slug}", date=date.format(n=n), tags=tags.split(", "),
+    text = article_text(title=f"文章 {slug}", date=date.format(n=n), tags=tags.split(", "),
                         draft=draft == "true", front=front, body=sections_text)  # fmt: skip
     report = import_paths([write(f"{slug}.md", text)])
     assert report.ok, [r.line() for r in report.results]
@@ -43,7 +43,7 @@ def count_queries(client, url):
     return len(queries.captured_queries)
 
 
-def test_write_up_page_shows_everything(client, site):
+def test_article_page_shows_everything(client, site):
     html = client.get(site["big"].get_absolute_url()).content.decode()
     assert '<html lang="zh-Hant">' in html
     assert html.count('<section id="') == 12
@@ -210,7 +210,7 @@ def test_a_quote_is_credited_after_its_closing_bracket(client, site):
     assert "</a>」" not in html
 
 
-def test_quote_cards_name_speaker_write_up_and_moment(client, site):
+def test_quote_cards_name_speaker_article_and_moment(client, site):
     html = client.get("/quotes/").content.decode()
     card = html.split('<figure class="quote-card"')[1].split("</figure>")[0]
     assert 'class="quote-credit"' in card and "陳小華" in card

@@ -8,13 +8,13 @@ from ..bulk_insert import insert_rows
 from ..models import Article, Quote, Section
 from .inplace import QUOTE_COLUMNS
 from .lookups import Lookups
-from .parse import ParsedWriteup
+from .parse import ParsedArticle
 from .values import as_text
 
 QUOTES_KEY, PROFILES_KEY, WEBSITE_KEY = "quotes", "speaker_profiles", "show_website"
 
 
-def apply(article: Article, parsed: ParsedWriteup, lookups: Lookups) -> bool:
+def apply(article: Article, parsed: ParsedArticle, lookups: Lookups) -> bool:
     """Returns whether quote texts now differ from the file's (the index must read them)."""
     fm = parsed.front_matter
     _profiles(fm.get(PROFILES_KEY), lookups)

@@ -28,7 +28,7 @@ from .errors import EditConflict
 from .inplace import QUOTE_COLUMNS, update_in_place
 from .lookups import Lookups, get_or_create_flagged
 from .ownership import check_owner
-from .parse import ParsedWriteup
+from .parse import ParsedArticle
 
 # The article's own fields, compared to tell an update from no change and to show a diff.
 OWN_FIELDS = ("title", "published", "dated", "updated", "description", "language", "draft", "body")
@@ -48,7 +48,7 @@ def fingerprint(article: Article, tags=None, categories=None) -> str:
     return hashlib.sha256(json.dumps(values, default=str, sort_keys=True).encode()).hexdigest()
 
 
-def changed_fields(article: Article, parsed: ParsedWriteup) -> list[str]:
+def changed_fields(article: Article, parsed: ParsedArticle) -> list[str]:
     changes = [name for name in OWN_FIELDS if getattr(article, name) != getattr(parsed, name)]
     if sorted(t.name for t in article.tags.all()) != sorted(parsed.tags):
         changes.append("tags")
@@ -59,7 +59,7 @@ def changed_fields(article: Article, parsed: ParsedWriteup) -> list[str]:
     return changes
 
 
-def _decide(article: Article | None, parsed: ParsedWriteup, force: bool):
+def _decide(article: Article | None, parsed: ParsedArticle, force: bool):
     """("created" | "updated" | "unchanged", changed fields), or EditConflict."""
     if article is None:
         return "created", []
@@ -70,7 +70,7 @@ def _decide(article: Article | None, parsed: ParsedWriteup, force: bool):
     return "updated", changed_fields(article, parsed)
 
 
-def plan(parsed: ParsedWriteup, *, force: bool = False) -> tuple[str, list[str]]:
+def plan(parsed: ParsedArticle, *, force: bool = False) -> tuple[str, list[str]]:
     """What storing would do, writing nothing (the --dry-run)."""
     return _decide(Article.objects.filter(slug=parsed.slug).first(), parsed, force)
 
@@ -92,7 +92,7 @@ def _check_editor_changes(article: Article, force: bool) -> None:
 
 
 def store(
-    parsed: ParsedWriteup, *, force: bool = False, lookups: Lookups | None = None
+    parsed: ParsedArticle, *, force: bool = False, lookups: Lookups | None = None
 ) -> tuple[str, list[str]]:
     """Create or update the article in one transaction; nothing stays if any step fails."""
     lookups = lookups or Lookups()
@@ -119,7 +119,7 @@ class _Raced(Exception):
     pass
 
 
-def _store(parsed: ParsedWriteup, force: bool, lookups: Lookups):
+def _store(parsed: ParsedArticle, force: bool, lookups: Lookups):
     article = Article.objects.select_for_update().filter(slug=parsed.slug).first()
     status, changes = _decide(article, parsed, force)
     if status == "unchanged":
@@ -159,7 +159,7 @@ def _store(parsed: ParsedWriteup, force: bool, lookups: Lookups):
     return status, changes
 
 
-def _fill_article(article: Article, parsed: ParsedWriteup) -> None:
+def _fill_article(article: Article, parsed: ParsedArticle) -> None:
     for name in OWN_FIELDS:
         setattr(article, name, getattr(parsed, name))
     article.source = parsed.source_text
@@ -192,7 +192,7 @@ def _set_labels(article: Article, tags: list, categories: list, created: bool) -
     )
 
 
-def _episode(parsed: ParsedWriteup, lookups: Lookups) -> Episode | None:
+def _episode(parsed: ParsedArticle, lookups: Lookups) -> Episode | None:
     if not parsed.has_episode:
         return None
     show = lookups.show(parsed.show) if parsed.show else None
@@ -236,7 +236,7 @@ def _episode(parsed: ParsedWriteup, lookups: Lookups) -> Episode | None:
     return episode
 
 
-def _speaker_ids(parsed: ParsedWriteup, lookups: Lookups) -> dict[str, int | None]:
+def _speaker_ids(parsed: ParsedArticle, lookups: Lookups) -> dict[str, int | None]:
     speaker_ids = {}
     named = [q.speaker for q in parsed.quotes] + [n for n, _ in parsed.attributions.values()]
     for name in dict.fromkeys(n for n in named if n):
@@ -246,7 +246,7 @@ def _speaker_ids(parsed: ParsedWriteup, lookups: Lookups) -> dict[str, int | Non
 
 
 def _insert_sections_and_quotes(
-    article: Article, parsed: ParsedWriteup, speaker_ids: dict
+    article: Article, parsed: ParsedArticle, speaker_ids: dict
 ) -> list[Section]:
     sections = Section.objects.bulk_create(
         Section(
