@@ -41,7 +41,7 @@ def test_change_page_size_and_queries_do_not_grow_with_quotes(staff_client, tran
     assert big_size < MAX_PAGE_BYTES and big_size - small_size < 1000  # a longer count only
 
 
-def test_quote_list_of_a_article_pages_through_its_quotes(staff_client, transcripts):
+def test_quote_list_of_an_article_pages_through_its_quotes(staff_client, transcripts):
     url = reverse("admin:articles_quote_changelist")
     pages = {n: measure(staff_client, f"{url}?article={a.pk}") for n, a in transcripts.items()}
     assert pages[1000][1] == pages[10][1] <= 20

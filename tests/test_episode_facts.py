@@ -80,7 +80,7 @@ def test_a_date_in_the_file_name_dates_the_article():
     assert (parsed.dated, parsed.published.date()) == (True, date(2018, 12, 11))
 
 
-def test_without_any_date_a_article_is_undated_not_dated_today():
+def test_without_any_date_an_article_is_undated_not_dated_today():
     parsed = parse("# T\n\nText.\n", "talk.md")
     assert parsed.dated is False
     assert parsed.published.year == 1970  # sorts last; pages say "undated"
