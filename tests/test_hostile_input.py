@@ -78,7 +78,7 @@ def _two_files_after(bad: Source) -> list:
 
 
 def test_a_parse_over_the_time_limit_is_killed(db, settings, monkeypatch):
-    settings.WRITEUP_PARSE_SECONDS = 0.5
+    settings.ARTICLE_PARSE_SECONDS = 0.5
     real = worker.parse_article
 
     def slow(source, **kwargs):
@@ -97,7 +97,7 @@ def test_a_parse_over_the_time_limit_is_killed(db, settings, monkeypatch):
 
 
 def test_a_parse_over_the_memory_limit_fails_alone(db, settings, monkeypatch):
-    settings.WRITEUP_PARSE_MEMORY_MB = 200
+    settings.ARTICLE_PARSE_MEMORY_MB = 200
     real = worker.parse_article
 
     def greedy(source, **kwargs):
@@ -253,7 +253,7 @@ def test_the_upload_streams_to_disk_and_stops_at_the_limit(staff_client, setting
 
     from articles.upload import BoundedUploadHandler
 
-    settings.WRITEUP_MAX_BYTES = 2_000
+    settings.ARTICLE_MAX_BYTES = 2_000
     monkeypatch.setattr(BoundedUploadHandler, "chunk_size", 500)
     written: dict[str, int] = {}
     real = TemporaryFileUploadHandler.receive_data_chunk

@@ -99,7 +99,7 @@ def test_editor_change_to_article_is_a_conflict_unless_forced(db, write):
 
 
 def test_bad_files_fail_alone_and_leave_nothing(db, write, settings):
-    settings.WRITEUP_MAX_BYTES = 2000
+    settings.ARTICLE_MAX_BYTES = 2000
     write("good.md", ARTICLE)
     write("broken.md", "---\ntitle: [x\n---\n")
     write("empty.md", "")

@@ -120,7 +120,7 @@ class Importer:
         self.on_result(result)
 
     def _import(self, source: Source, parsed) -> FileResult:
-        check_size(len(source.data), settings.WRITEUP_MAX_BYTES)
+        check_size(len(source.data), settings.ARTICLE_MAX_BYTES)
         if isinstance(parsed, Exception):
             raise parsed
         if parsed is None:
@@ -165,7 +165,7 @@ def _found(paths: Iterable[str | Path]):
             yield FileResult(found.name, "skipped", detail=found.reason)
         else:
             try:
-                yield read_source(found, settings.WRITEUP_MAX_BYTES)
+                yield read_source(found, settings.ARTICLE_MAX_BYTES)
             except ArticleError as exc:
                 yield FileResult(str(found), "failed", detail=str(exc))
 

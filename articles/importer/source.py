@@ -101,7 +101,7 @@ def check_size(size: int, max_bytes: int) -> None:
     if size > max_bytes:
         raise ArticleError(
             f"larger than the {_mb(max_bytes)} limit ({_mb(size)}); "
-            "raise WRITEUP_MAX_BYTES to import it"
+            "raise ARTICLE_MAX_BYTES to import it"
         )
 
 

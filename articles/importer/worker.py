@@ -82,8 +82,8 @@ class ParseWorker:
 
     def __init__(self, encoding: str | None = None, seconds: float | None = None, memory_mb=None):
         self.encoding = encoding
-        self.seconds = settings.WRITEUP_PARSE_SECONDS if seconds is None else seconds
-        memory_mb = settings.WRITEUP_PARSE_MEMORY_MB if memory_mb is None else memory_mb
+        self.seconds = settings.ARTICLE_PARSE_SECONDS if seconds is None else seconds
+        memory_mb = settings.ARTICLE_PARSE_MEMORY_MB if memory_mb is None else memory_mb
         self.memory_bytes = int(memory_mb) * 2**20
         self._process = None
         self._connection = None
@@ -143,7 +143,7 @@ class ParseWorker:
             if self._deadline is not None and wait_until == self._deadline:
                 raise ArticleError("not finished within the time left for this upload")
             raise limits.TooComplex(
-                "parsing took too long", f"{self.seconds:g} s; WRITEUP_PARSE_SECONDS"
+                "parsing took too long", f"{self.seconds:g} s; ARTICLE_PARSE_SECONDS"
             )
         kind, value = reply
         if kind == "error":
