@@ -22,7 +22,7 @@ migrate: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 
 demo: migrate
-	$(DEV_ENV) $(BIN)/python manage.py import_writeups articles/demo --if-empty
+	$(DEV_ENV) $(BIN)/python manage.py import_articles articles/demo --if-empty
 
 run: demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(PORT)
@@ -42,15 +42,19 @@ $(AXE):
 
 axe: $(AXE)
 
+# The suite runs in one process a core (pytest-xdist; WORKERS=0 runs it in this one), each
+# test file whole in one of them so that a module's fixtures are built once.
 # COVERAGE=1 (CI) measures articles/ and prints the report; the floor is in pyproject.toml.
+WORKERS ?= auto
+PYTEST := -m pytest -n $(WORKERS) --dist loadfile $(PYTEST_ARGS)
 test: demo axe
 ifdef COVERAGE
 	$(BIN)/python -m coverage erase
-	$(BIN)/python -m coverage run -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m coverage run $(PYTEST)
 	$(BIN)/python -m coverage combine -q
 	$(BIN)/python -m coverage report
 else
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python $(PYTEST)
 endif
 
 # Many more generated inputs than CI runs (tests/test_fuzz.py).

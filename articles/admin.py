@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import content_changes, history, identity
-from .admin_filters import SpeakerFilter, WriteupFilter
+from .admin_filters import ArticleFilter, SpeakerFilter
 from .forms import (
     ArticleAdminForm,
     QuoteAdminForm,
@@ -29,7 +29,7 @@ from .models import (
     Show,
     Speaker,
 )
-from .upload import upload_view as upload_writeups
+from .upload import upload_view as upload_articles
 
 
 class ContentAdmin(admin.ModelAdmin):
@@ -142,7 +142,7 @@ class ArticleAdmin(HistoryAdmin):
 
     def upload_view(self, request):
         """Upload .md files, imported as the command does them (articles/upload.py)."""
-        return upload_writeups(self, request)
+        return upload_articles(self, request)
 
     upload_view.csrf_exempt = True  # checked inside, once the upload handler is in place
 
@@ -238,7 +238,7 @@ class EpisodeAdmin(HistoryAdmin):
 class SectionAdmin(HistoryAdmin):
     form = SectionAdminForm
     list_display = ["__str__", "article", "kind", "number", "position"]
-    list_filter = [WriteupFilter, "kind"]
+    list_filter = [ArticleFilter, "kind"]
     list_select_related = ["article"]
     search_fields = ["heading", "body"]
     raw_id_fields = ["article"]
@@ -259,7 +259,7 @@ class QuoteAdmin(HistoryAdmin):
     form = QuoteAdminForm
     list_display = ["quote_text", "speaker", "kind", "status", "edited", "article"]
     list_display_links = ["quote_text"]
-    list_filter = [WriteupFilter, SpeakerFilter, "kind", "status", "edited"]
+    list_filter = [ArticleFilter, SpeakerFilter, "kind", "status", "edited"]
     list_select_related = ["speaker", "article"]
     list_per_page = 50
     search_fields = ["text"]

@@ -31,7 +31,7 @@ class _ChosenOrTop(admin.SimpleListFilter):
         return queryset
 
 
-class WriteupFilter(_ChosenOrTop):
+class ArticleFilter(_ChosenOrTop):
     title = _("write-up")
     parameter_name = "article"
     model = Article

@@ -101,7 +101,7 @@ def _quote_record(q: Quote) -> dict:
     return record
 
 
-def render_writeup(article: Article) -> str:
+def render_article(article: Article) -> str:
     front = yaml.safe_dump(
         article_front_matter(article), allow_unicode=True, sort_keys=False, width=1000
     )
@@ -111,12 +111,12 @@ def render_writeup(article: Article) -> str:
 def body_with_edited_sections(article: Article) -> str:
     """The body as it was, but with each section an editor changed written as they left
     it: its heading line and its text replaced where the file had them."""
-    from .importer.parse import parse_writeup
+    from .importer.parse import parse_article
 
     body = article.body
     if not article.source or not editable.sections_edited(article):
         return body
-    original = parse_writeup(Source(f"{article.slug}.md", article.source.encode())).sections
+    original = parse_article(Source(f"{article.slug}.md", article.source.encode())).sections
     current = list(article.sections.all())
     if len(original) != len(current):  # sections added or removed: the file's cut stays
         return body
@@ -135,7 +135,7 @@ def body_with_edited_sections(article: Article) -> str:
     return body
 
 
-def export_writeups(folder: Path) -> int:
+def export_articles(folder: Path) -> int:
     """Write every write-up (drafts too) as `<slug>.md`; returns how many."""
     folder.mkdir(parents=True, exist_ok=True)
     articles = Article.objects.prefetch_related(
@@ -147,6 +147,6 @@ def export_writeups(folder: Path) -> int:
     )
     count = 0
     for article in articles.iterator(chunk_size=100):
-        (folder / export_file_name(article.slug)).write_text(render_writeup(article), "utf-8")
+        (folder / export_file_name(article.slug)).write_text(render_article(article), "utf-8")
         count += 1
     return count

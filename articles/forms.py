@@ -42,7 +42,7 @@ class MultipleFileField(forms.FileField):
         )
 
 
-class UploadWriteupsForm(forms.Form):
+class UploadArticlesForm(forms.Form):
     files = MultipleFileField(label=_("Markdown write-ups"), help_text=_("One or more .md files."))
     dry_run = forms.BooleanField(label=_("Dry run (write nothing)"), required=False)
     force = forms.BooleanField(label=_("Overwrite editors' changes"), required=False)

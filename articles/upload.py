@@ -17,7 +17,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
-from .forms import UploadWriteupsForm
+from .forms import UploadArticlesForm
 from .importer import Source, import_sources
 
 # What one request may spend parsing, in all: under gunicorn's 30 s worker timeout.
@@ -26,14 +26,14 @@ UPLOAD_SECONDS = 20
 
 class BoundedUploadHandler(TemporaryFileUploadHandler):
     """Each file goes to a temporary file, never whole into memory; a file past
-    WRITEUP_MAX_BYTES is dropped as soon as it gets there, and remembered."""
+    ARTICLE_MAX_BYTES is dropped as soon as it gets there, and remembered."""
 
     def __init__(self, request=None):
         super().__init__(request)
         self.too_big: list[str] = []
 
     def receive_data_chunk(self, raw_data, start):
-        if start + len(raw_data) > settings.WRITEUP_MAX_BYTES:
+        if start + len(raw_data) > settings.ARTICLE_MAX_BYTES:
             self.too_big.append(self.file_name)
             raise SkipFile
         return super().receive_data_chunk(raw_data, start)
@@ -50,11 +50,11 @@ def upload_view(model_admin, request):
 def _upload(request, model_admin, handler: BoundedUploadHandler):
     if not model_admin.has_add_permission(request):
         return redirect("admin:index")
-    form = UploadWriteupsForm(request.POST or None, request.FILES or None)
+    form = UploadArticlesForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and (form.is_valid() or handler.too_big):
-        limit = settings.WRITEUP_MAX_BYTES
+        limit = settings.ARTICLE_MAX_BYTES
         for name in handler.too_big:
-            reason = f"larger than the {limit / 2**20:.1f} MB limit; raise WRITEUP_MAX_BYTES"
+            reason = f"larger than the {limit / 2**20:.1f} MB limit; raise ARTICLE_MAX_BYTES"
             model_admin.message_user(request, f"failed: {name}: {reason}", messages.ERROR)
         files = form.cleaned_data.get("files", []) if form.is_valid() else []
         report = import_sources(
@@ -76,7 +76,7 @@ def _upload(request, model_admin, handler: BoundedUploadHandler):
         "form": form,
         "opts": model_admin.model._meta,
         "title": _("Import write-ups"),
-        "max_mb": settings.WRITEUP_MAX_BYTES / 2**20,
+        "max_mb": settings.ARTICLE_MAX_BYTES / 2**20,
     }
     return TemplateResponse(request, "admin/articles/article/upload.html", context)
 

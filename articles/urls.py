@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.generic import TemplateView
 
-from . import api, feeds, views
+from . import feeds, views
 from .sitemaps import SITEMAPS
 
 app_name = "articles"
@@ -31,6 +31,6 @@ urlpatterns = [
     ),
     path("search/", views.SearchView.as_view(), name="search"),
     path("api/search/", views.SearchAPI.as_view(), name="api-search"),
-    path("api/articles/", api.ArticleListAPI.as_view(), name="api-article-list"),
-    path("api/articles/<str:slug>/", api.ArticleDetailAPI.as_view(), name="api-article-detail"),
+    path("api/articles/", views.ArticleListAPI.as_view(), name="api-article-list"),
+    path("api/articles/<str:slug>/", views.ArticleDetailAPI.as_view(), name="api-article-detail"),
 ]

@@ -69,7 +69,7 @@ def corpus_texts() -> list[str]:
     return texts
 
 
-def make_writeups(count: int, seed: int = 7):
+def make_articles(count: int, seed: int = 7):
     """Yield (name, bytes): each a corpus write-up under a new slug with another's section."""
     rng = random.Random(seed)
     texts = corpus_texts()

@@ -80,11 +80,11 @@ class Names:
 
 
 def parse(gold: dict, shared: Path):
-    from articles.importer.parse import parse_writeup
+    from articles.importer.parse import parse_article
     from articles.importer.source import Source
 
     path = shared / gold["file"]
-    return parse_writeup(Source(path.name, path.read_bytes()))
+    return parse_article(Source(path.name, path.read_bytes()))
 
 
 def _show(name: str | None) -> str:

@@ -12,7 +12,7 @@ import argparse
 import resource
 import time
 
-from common import make_writeups, setup_django, throwaway_database_url
+from common import make_articles, setup_django, throwaway_database_url
 
 
 def peak_rss_mb() -> float:
@@ -23,17 +23,17 @@ def run(count: int) -> None:
     setup_django(throwaway_database_url("bench"))
     from django.db import connection
 
-    from articles.importer import Source, import_sources, parse_writeup
+    from articles.importer import Source, import_sources, parse_article
     from articles.importer.render import Renderer
 
     renderer = Renderer()
 
     def parse_all():
-        for name, data in make_writeups(count):
-            parse_writeup(Source(name, data), renderer=renderer)
+        for name, data in make_articles(count):
+            parse_article(Source(name, data), renderer=renderer)
 
     def import_all():
-        report = import_sources(Source(name, data) for name, data in make_writeups(count))
+        report = import_sources(Source(name, data) for name, data in make_articles(count))
         assert report.ok, [r.line() for r in report.results if r.status == "failed"][:5]
 
     elapsed = {}

@@ -15,7 +15,7 @@ import threading
 import time
 from urllib.parse import quote
 
-from common import gunicorn, make_writeups, setup_django, throwaway_database_url
+from common import gunicorn, make_articles, setup_django, throwaway_database_url
 
 PORT = 8767
 # Readers' searches, most popular first; a query's share falls with its rank (Zipf), so
@@ -35,7 +35,7 @@ def main(count: int, clients: int, seconds: float, workers: int, random_searches
     from articles.models import Article
     from articles.visibility import public_speakers
 
-    import_sources(Source(name, data) for name, data in make_writeups(count))
+    import_sources(Source(name, data) for name, data in make_articles(count))
     articles = [a.get_absolute_url() for a in Article.objects.published()[:300]]
     speakers = [s.get_absolute_url() for s in public_speakers()[:100]]
     mix = (

@@ -14,7 +14,7 @@ import http.client
 import threading
 import time
 
-from common import cpu_seconds, gunicorn, make_writeups, setup_django, throwaway_database_url
+from common import cpu_seconds, gunicorn, make_articles, setup_django, throwaway_database_url
 
 PORT = 8765
 
@@ -48,7 +48,7 @@ def main(count: int, seconds: float, clients: int, workers: int) -> None:
     from articles.importer import Source, import_sources
     from articles.models import Article, Speaker
 
-    import_sources(Source(name, data) for name, data in make_writeups(count))
+    import_sources(Source(name, data) for name, data in make_articles(count))
     article = Article.objects.published().filter(episode__isnull=False).order_by("pk").first()
     # The most quoted speaker: a page that shows as many quotes as it may, whatever the
     # importer attributes (the first quoted speaker had 1 quote before issue 12, 25 after).

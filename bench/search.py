@@ -17,7 +17,7 @@ import argparse
 import statistics
 import time
 
-from common import make_writeups, setup_django, throwaway_database_url
+from common import make_articles, setup_django, throwaway_database_url
 
 QUERIES = {
     "rare 2-char CJK": "護城",
@@ -51,7 +51,7 @@ def main(count: int, repeat: int, reuse: bool) -> None:
 
     started = time.perf_counter()
     if not (reuse and Article.objects.count() == count):
-        report = import_sources(Source(name, data) for name, data in make_writeups(count))
+        report = import_sources(Source(name, data) for name, data in make_articles(count))
         print(f"built in {time.perf_counter() - started:.0f} s: {report.summary()}")
     print(
         f"{connection.vendor}: {count} write-ups, {SearchEntry.objects.count()} entries "

@@ -200,12 +200,18 @@ CONTENT_SECURITY_POLICY = (
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 
+
+def _article_limit(name: str, default: str) -> str:
+    """ARTICLE_<name>, or the WRITEUP_<name> that deployments set before the rename."""
+    return os.environ.get(f"ARTICLE_{name}") or os.environ.get(f"WRITEUP_{name}", default)
+
+
 # Write-ups larger than this are refused by the importer (bytes).
-WRITEUP_MAX_BYTES = int(os.environ.get("WRITEUP_MAX_BYTES", str(5 * 1024 * 1024)))
+ARTICLE_MAX_BYTES = int(_article_limit("MAX_BYTES", str(5 * 1024 * 1024)))
 # Each file is parsed in a child process with these limits (articles/importer/worker.py);
 # a file over them is reported as too complex. 0 turns a limit off.
-WRITEUP_PARSE_SECONDS = float(os.environ.get("WRITEUP_PARSE_SECONDS", "10"))
-WRITEUP_PARSE_MEMORY_MB = int(os.environ.get("WRITEUP_PARSE_MEMORY_MB", "384"))
+ARTICLE_PARSE_SECONDS = float(_article_limit("PARSE_SECONDS", "10"))
+ARTICLE_PARSE_MEMORY_MB = int(_article_limit("PARSE_MEMORY_MB", "384"))
 
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -3,8 +3,8 @@ through the real importer. The defaults carry what a real write-up does (front m
 preface naming the show, host and titled guest, a listen link, numbered strategies, the
 guest's quotes, a term, a conclusion), so a test overrides only what it is about:
 
-    text = writeup_text(title="第二版", draft=True)
-    article = import_writeup(slug="b", guest="林語晨", tags=["隱私"])
+    text = article_text(title="第二版", draft=True)
+    article = import_article(slug="b", guest="林語晨", tags=["隱私"])
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def _strategy(number: int, name: str, guest: str) -> str:
     return f"## 策略{NUMERALS[number - 1]}：{name}\n\n{guest}說：「{said}」\n"
 
 
-def writeup_text(
+def article_text(
     *,
     title: str = "記憶的設計",
     date: str | None = "2026-01-02",
@@ -82,9 +82,9 @@ def writeup_text(
     return f"---\n{matter}---\n\n{body}{extra}"
 
 
-def import_writeup(slug: str = SLUG, **overrides) -> Article:
-    """writeup_text(**overrides) imported as `<slug>.md` by the real importer."""
-    source = Source(f"{slug}.md", writeup_text(**overrides).encode("utf-8"))
+def import_article(slug: str = SLUG, **overrides) -> Article:
+    """article_text(**overrides) imported as `<slug>.md` by the real importer."""
+    source = Source(f"{slug}.md", article_text(**overrides).encode("utf-8"))
     report = import_sources([source])
     assert report.ok, [result.line() for result in report.results]
     return Article.objects.get(slug=slug)

@@ -41,7 +41,7 @@ def test_change_page_size_and_queries_do_not_grow_with_quotes(staff_client, tran
     assert big_size < MAX_PAGE_BYTES and big_size - small_size < 1000  # a longer count only
 
 
-def test_quote_list_of_a_write_up_pages_through_its_quotes(staff_client, transcripts):
+def test_quote_list_of_an_article_pages_through_its_quotes(staff_client, transcripts):
     url = reverse("admin:articles_quote_changelist")
     pages = {n: measure(staff_client, f"{url}?article={a.pk}") for n, a in transcripts.items()}
     assert pages[1000][1] == pages[10][1] <= 20
@@ -51,7 +51,7 @@ def test_quote_list_of_a_write_up_pages_through_its_quotes(staff_client, transcr
     assert "第 999 句話，講的是記憶與信任的第 999 個面向" in page.content.decode()
 
 
-def test_the_write_ups_page_links_to_its_sections_and_quotes(staff_client, transcripts):
+def test_the_articles_page_links_to_its_sections_and_quotes(staff_client, transcripts):
     article = transcripts[1000]
     html = staff_client.get(reverse("admin:articles_article_change", args=[article.pk]))
     html = html.content.decode()

@@ -302,7 +302,7 @@ def test_screenshots(browser, site, language):
         context.close()
 
 
-def test_hostile_write_up_runs_nothing(page, site):
+def test_hostile_article_runs_nothing(page, site):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     for path in ("/articles/xss/", "/", "/articles/", "/quotes/", "/feed/"):

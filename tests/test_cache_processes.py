@@ -21,7 +21,7 @@ from articles.models import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14")
-WRITEUP = "---\ntitle: 兩個行程\ndate: 2025-01-02\n---\n\n## 一\n\n內容。\n"
+ARTICLE = "---\ntitle: 兩個行程\ndate: 2025-01-02\n---\n\n## 一\n\n內容。\n"
 
 
 def _redis_up() -> bool:
@@ -119,7 +119,7 @@ def test_an_edit_through_one_process_shows_at_once_through_the_other(
     servers, write, django_user_model, request
 ):
     one, other = servers
-    assert import_paths([write("two.md", WRITEUP)]).ok
+    assert import_paths([write("two.md", ARTICLE)]).ok
     article = Article.objects.get()
     # The servers know the default hashers only (tests use MD5): iterations are in the hash.
     password = PBKDF2PasswordHasher().encode("a-long-password", "salt1234", iterations=1000)

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from articles.models import Appearance, Article, Episode, Show, Speaker
-from tests.factories import writeup_text
+from tests.factories import article_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,10 +25,10 @@ def _database_url() -> str:
 def test_two_import_processes_at_once_leave_no_duplicates(write):
     folder = None
     for n in range(200):
-        text = writeup_text(title=f"並行 {n}", front={"episode": f"EP{n}"})
+        text = article_text(title=f"並行 {n}", front={"episode": f"EP{n}"})
         folder = write(f"w{n:03d}.md", text).parent
     env = {**os.environ, "DATABASE_URL": _database_url(), "DEBUG": "1"}
-    command = [sys.executable, "manage.py", "import_writeups", str(folder), "-v", "2"]
+    command = [sys.executable, "manage.py", "import_articles", str(folder), "-v", "2"]
     runs = [
         subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         for _ in range(2)

@@ -10,7 +10,7 @@ from articles.importer import import_paths
 from articles.models import Appearance, Article, Episode, Quote, Speaker
 from tests.conftest import change_form_data
 
-WRITEUP = """---
+ARTICLE = """---
 title: 記憶的設計
 date: 2025-03-01
 podcast: 燈塔電台
@@ -32,8 +32,8 @@ audio: https://example.org/ep1.mp3
 
 @pytest.fixture
 def article(db, write):
-    assert import_paths([write("a.md", WRITEUP)]).ok
-    assert import_paths([write("b.md", WRITEUP.replace("燈塔電台", "渡口夜談"))]).ok
+    assert import_paths([write("a.md", ARTICLE)]).ok
+    assert import_paths([write("b.md", ARTICLE.replace("燈塔電台", "渡口夜談"))]).ok
     return Article.objects.get(slug="a")
 
 
@@ -64,18 +64,18 @@ def inline_prefix(data: dict, obj, inline: str = "") -> str:
     return next(k for k in rows if str(data[k]) == str(obj.pk))[:-3]
 
 
-def test_article_edit_reindexes_its_write_up(staff_client, article):
+def test_article_edit_reindexes_its_article(staff_client, article):
     edit(staff_client, article, title="新的標題詞")
     assert found(staff_client, q="新的標題詞") == {"a"}
 
 
-def test_section_edit_on_its_own_page_reindexes_its_write_up(staff_client, article):
+def test_section_edit_on_its_own_page_reindexes_its_article(staff_client, article):
     edit(staff_client, article.sections.get(kind="conclusion"), body="編輯補上的段落：潮汐。")
     assert found(staff_client, q="潮汐") == {"a"}
     assert "潮汐" in staff_client.get(article.get_absolute_url()).content.decode()
 
 
-def test_quote_edit_on_its_own_page_reindexes_its_write_up(staff_client, article):
+def test_quote_edit_on_its_own_page_reindexes_its_article(staff_client, article):
     quote = article.quotes.get(text__startswith="我們要記住")
     host = Speaker.objects.get(name="主持人甲")
     edit(staff_client, quote, speaker=host.pk)
@@ -102,7 +102,7 @@ def test_deleting_a_speaker_keeps_its_quotes_findable(staff_client, article):
     assert found(staff_client, q="記住", type="quote") == {"a", "b"}
 
 
-def test_episode_show_change_moves_its_write_ups_in_search(staff_client, article):
+def test_episode_show_change_moves_its_articles_in_search(staff_client, article):
     other = Episode.objects.get(articles__slug="b").show
     edit(staff_client, article.episode, show=other.pk, number="EP2")
     assert found(staff_client, q="記住", show=other.slug) == {"a", "b"}
@@ -136,7 +136,7 @@ def test_show_appearance_and_link_edits_show_on_cached_pages(staff_client, artic
     assert "首席記憶官" in html and "新的收聽連結" in html
 
 
-def test_edits_on_a_sections_or_quotes_own_page_move_the_write_ups_revision(staff_client, article):
+def test_edits_on_a_sections_or_quotes_own_page_move_the_articles_revision(staff_client, article):
     before = Article.objects.get(pk=article.pk)
     edit(staff_client, article.sections.first(), heading="改過的標題")
     edit(staff_client, article.quotes.first(), status="disputed")

@@ -168,7 +168,7 @@ def test_the_shared_episode_keeps_the_published_facts(site):
     )
 
 
-def test_the_first_published_write_up_drops_what_drafts_put_in(db, write):
+def test_the_first_published_article_drops_what_drafts_put_in(db, write):
     import_paths([write("draft.md", DRAFT)])
     import_paths([write("published.md", PUBLISHED)])
     episode = Article.objects.get(slug="published").episode

@@ -15,7 +15,7 @@ import articles.content_changes as content_changes
 from articles.importer import import_paths
 from articles.models import Article
 from tests.conftest import change_form_data
-from tests.factories import GUEST_QUOTE, SLUG, writeup_text
+from tests.factories import GUEST_QUOTE, SLUG, article_text
 
 NEW_PARAGRAPH = "\n\n## 補記\n\n這一段是重新匯入時才加上的。\n"
 
@@ -24,7 +24,7 @@ NEW_PARAGRAPH = "\n\n## 補記\n\n這一段是重新匯入時才加上的。\n"
 def changed_sample(tmp_path):
     """The sample under the same slug, with a section added since the first import."""
     path = tmp_path / f"{SLUG}.md"
-    path.write_text(writeup_text(extra=NEW_PARAGRAPH), encoding="utf-8")
+    path.write_text(article_text(extra=NEW_PARAGRAPH), encoding="utf-8")
     return path
 
 

@@ -8,17 +8,17 @@ from django.urls import reverse
 from articles.importer import import_paths
 from articles.models import Article, Quote, Section, Speaker
 from tests.conftest import change_form_data
-from tests.test_derived_data import WRITEUP, edit, inline_prefix
+from tests.test_derived_data import ARTICLE, edit, inline_prefix
 
 
 @pytest.fixture
 def reimport(db, write):
     """Import the write-up; calling the fixture re-imports it with a small change."""
-    assert import_paths([write("a.md", WRITEUP)]).ok
+    assert import_paths([write("a.md", ARTICLE)]).ok
     edits = iter(range(1, 100))
 
     def again(text=None, force=False):
-        text = text or WRITEUP.replace("謝謝收聽", f"謝謝收聽第 {next(edits)} 次")
+        text = text or ARTICLE.replace("謝謝收聽", f"謝謝收聽第 {next(edits)} 次")
         [result] = import_paths([write("a.md", text)], force=force).results
         return result
 
@@ -130,7 +130,7 @@ def test_forced_reimport_overwrites_an_edited_section(staff_client, article, rei
 def test_permalinks_survive_a_reimport_of_a_changed_file(client, article, reimport):
     quotes = {q.pk: q.text for q in article.quotes.all()}
     sections = set(article.sections.values_list("pk", flat=True))
-    changed = WRITEUP.replace("最重要的事情", "最最重要的事情").replace(
+    changed = ARTICLE.replace("最重要的事情", "最最重要的事情").replace(
         "## 結語", "## 新段\n\n內容\n\n## 結語"
     )
     assert reimport(changed).status == "updated"
@@ -141,9 +141,9 @@ def test_permalinks_survive_a_reimport_of_a_changed_file(client, article, reimpo
     assert "最最重要" in Quote.objects.get(pk=quote().pk).text
 
 
-def test_a_removed_quote_answers_410_with_a_link_to_its_write_up(client, article, reimport):
+def test_a_removed_quote_answers_410_with_a_link_to_its_article(client, article, reimport):
     gone = quote("謝謝收聽")
-    assert reimport(WRITEUP.replace("主持人甲說：「謝謝收聽，下次再見。」", "")).status == "updated"
+    assert reimport(ARTICLE.replace("主持人甲說：「謝謝收聽，下次再見。」", "")).status == "updated"
     response = client.get(reverse("articles:quote-detail", args=[gone.pk]))
     assert response.status_code == 410
     assert article.get_absolute_url() in response.content.decode()
@@ -170,7 +170,7 @@ def test_a_renamed_speakers_old_url_redirects(client, staff_client, article):
 
 
 def test_merging_two_speakers_keeps_everything_and_redirects(client, staff_client, reimport, write):
-    typo = WRITEUP.replace("陳小華", "陳曉華").replace("EP1", "EP2")
+    typo = ARTICLE.replace("陳小華", "陳曉華").replace("EP1", "EP2")
     assert import_paths([write("b.md", typo)]).ok
     keep, other = Speaker.objects.get(name="陳小華"), Speaker.objects.get(name="陳曉華")
     old_url = other.get_absolute_url()
@@ -223,7 +223,7 @@ def test_export_then_import_keeps_every_editors_change(staff_client, article, tm
         }
 
     before = snapshot()
-    call_command("export_writeups", str(tmp_path), verbosity=0)
+    call_command("export_articles", str(tmp_path), verbosity=0)
     for model in (Article, Episode, Show, Speaker):
         model.objects.all().delete()
     assert import_paths([tmp_path]).ok

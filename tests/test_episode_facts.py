@@ -4,13 +4,13 @@ from datetime import date
 
 import pytest
 
-from articles.importer import Source, parse_writeup
+from articles.importer import Source, parse_article
 
 NVIDIA, BIG_TECH = "CEO of Nvidia", "Big Technology Podcast"
 
 
 def parse(text: str, name: str = "post.md"):
-    return parse_writeup(Source(name, text.encode()))
+    return parse_article(Source(name, text.encode()))
 
 
 @pytest.mark.parametrize(
@@ -75,12 +75,12 @@ def test_pelican_headers_are_front_matter():
     assert (parsed.title, parsed.tags, parsed.published.year) == ("Foo: Bar", ["a", "b"], 2010)
 
 
-def test_a_date_in_the_file_name_dates_the_write_up():
+def test_a_date_in_the_file_name_dates_the_article():
     parsed = parse("# T\n\nText.\n", "2018-12-11-some-talk.md")
     assert (parsed.dated, parsed.published.date()) == (True, date(2018, 12, 11))
 
 
-def test_without_any_date_a_write_up_is_undated_not_dated_today():
+def test_without_any_date_an_article_is_undated_not_dated_today():
     parsed = parse("# T\n\nText.\n", "talk.md")
     assert parsed.dated is False
     assert parsed.published.year == 1970  # sorts last; pages say "undated"

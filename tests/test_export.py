@@ -66,7 +66,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same(tmp_path):
     sample.quotes.filter(text="手工製作比較好").update(status="disputed", speaker=None)
     before = snapshot()
 
-    call_command("export_writeups", str(tmp_path), verbosity=0)
+    call_command("export_articles", str(tmp_path), verbosity=0)
     assert len(list(tmp_path.glob("*.md"))) == len(before) == 34
     for model in (Article, Episode, Show, Speaker, Tag, Category):
         model.objects.all().delete()

@@ -36,7 +36,7 @@ def test_episode_facts_hold(overall):
     assert overall["facts"] >= MIN_FACTS
 
 
-def test_every_gold_file_names_a_write_up_and_labels_quotes():
+def test_every_gold_file_names_an_article_and_labels_quotes():
     for path in GOLD.glob("*.json"):
         gold = json.loads(path.read_text(encoding="utf-8"))
         assert (SHARED / gold["file"]).is_file(), path.name

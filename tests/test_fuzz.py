@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from articles.importer import Source, WriteupError, parse_writeup
+from articles.importer import ArticleError, Source, parse_article
 from articles.importer.runner import Importer
 from articles.search.query import parse
 from articles.search.service import search
@@ -43,8 +43,8 @@ def test_parse_never_raises_anything_else(front, body, fence, close):
     text = yaml_front_matter(front) if fence == "---" else fence + "\n"
     text += ("\n---\n" if close else "\n") + body
     try:
-        parse_writeup(Source("fuzz.md", text.encode("utf-8", "surrogatepass")))
-    except WriteupError as exc:
+        parse_article(Source("fuzz.md", text.encode("utf-8", "surrogatepass")))
+    except ArticleError as exc:
         assert str(exc) and "\n" not in str(exc)
     except UnicodeEncodeError:
         pass  # surrogates cannot be a file's bytes in the first place

@@ -7,12 +7,12 @@ from django.urls import reverse
 from articles.importer import import_paths
 from articles.models import Article, Quote
 from tests.conftest import change_form_data
-from tests.test_derived_data import WRITEUP, edit
+from tests.test_derived_data import ARTICLE, edit
 
 
 @pytest.fixture
 def article(db, write):
-    assert import_paths([write("a.md", WRITEUP)]).ok
+    assert import_paths([write("a.md", ARTICLE)]).ok
     return Article.objects.get(slug="a")
 
 

@@ -48,7 +48,7 @@ def test_the_command_imports_the_good_files_and_names_each_bad_one(db, hostile_f
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(runner.Importer, "_record", timed)
         with pytest.raises(CommandError):
-            call_command("import_writeups", str(hostile_folder), stdout=io.StringIO(), stderr=err)
+            call_command("import_articles", str(hostile_folder), stdout=io.StringIO(), stderr=err)
     lines = err.getvalue().splitlines()
     for name, (_, reason) in hostile_files().items():
         mine = [line for line in lines if f"/{name}" in line]
@@ -78,15 +78,15 @@ def _two_files_after(bad: Source) -> list:
 
 
 def test_a_parse_over_the_time_limit_is_killed(db, settings, monkeypatch):
-    settings.WRITEUP_PARSE_SECONDS = 0.5
-    real = worker.parse_writeup
+    settings.ARTICLE_PARSE_SECONDS = 0.5
+    real = worker.parse_article
 
     def slow(source, **kwargs):
         if source.name == "slow.md":
             time.sleep(30)
         return real(source, **kwargs)
 
-    monkeypatch.setattr(worker, "parse_writeup", slow)  # the child is forked after this
+    monkeypatch.setattr(worker, "parse_article", slow)  # the child is forked after this
     started = time.monotonic()
     report = import_sources(_two_files_after(Source("slow.md", GOOD_ONE)))
     assert time.monotonic() - started < 10
@@ -97,8 +97,8 @@ def test_a_parse_over_the_time_limit_is_killed(db, settings, monkeypatch):
 
 
 def test_a_parse_over_the_memory_limit_fails_alone(db, settings, monkeypatch):
-    settings.WRITEUP_PARSE_MEMORY_MB = 200
-    real = worker.parse_writeup
+    settings.ARTICLE_PARSE_MEMORY_MB = 200
+    real = worker.parse_article
 
     def greedy(source, **kwargs):
         if source.name == "greedy.md":
@@ -107,7 +107,7 @@ def test_a_parse_over_the_memory_limit_fails_alone(db, settings, monkeypatch):
                 hoard.append(bytearray(50 * 2**20))  # 600 MB, 50 MB at a time
         return real(source, **kwargs)
 
-    monkeypatch.setattr(worker, "parse_writeup", greedy)
+    monkeypatch.setattr(worker, "parse_article", greedy)
     report = import_sources(_two_files_after(Source("greedy.md", GOOD_ONE)))
     first, second = report.results
     assert "needed more than the 200 MB memory limit" in first.detail
@@ -116,14 +116,14 @@ def test_a_parse_over_the_memory_limit_fails_alone(db, settings, monkeypatch):
 
 
 def test_a_parser_that_dies_costs_only_its_file(db, monkeypatch):
-    real = worker.parse_writeup
+    real = worker.parse_article
 
     def crash(source, **kwargs):
         if source.name == "crash.md":
             os.kill(os.getpid(), signal.SIGKILL)
         return real(source, **kwargs)
 
-    monkeypatch.setattr(worker, "parse_writeup", crash)
+    monkeypatch.setattr(worker, "parse_article", crash)
     first, second = import_sources(_two_files_after(Source("crash.md", GOOD_ONE))).results
     assert first.status == "failed" and "the parser died on it" in first.detail
     assert second.status == "created"
@@ -206,7 +206,7 @@ def test_a_slug_taken_by_another_file_is_a_conflict_unless_forced(db, write):
 
 
 def test_a_long_slug_exports_to_a_short_file_name_and_imports_back(db, write, tmp_path):
-    from articles.exporter import export_writeups
+    from articles.exporter import export_articles
 
     # 301 bytes, over the file systems' 255 (a 200-character CJK slug is 600, but its URL,
     # 1,800 characters percent-encoded, is too long for the search index on PostgreSQL).
@@ -215,7 +215,7 @@ def test_a_long_slug_exports_to_a_short_file_name_and_imports_back(db, write, tm
     for n, slug in enumerate((long_slug, other)):
         write(f"in/{n}.md", f"---\ntitle: 長的 {n}\nslug: {slug}\n---\n\n正文\n")
     assert import_paths([tmp_path / "in"]).ok
-    assert export_writeups(tmp_path / "out") == 2
+    assert export_articles(tmp_path / "out") == 2
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert len(names) == 2 and all(len(name.encode()) <= 200 for name in names)
     Article.objects.all().delete()
@@ -253,7 +253,7 @@ def test_the_upload_streams_to_disk_and_stops_at_the_limit(staff_client, setting
 
     from articles.upload import BoundedUploadHandler
 
-    settings.WRITEUP_MAX_BYTES = 2_000
+    settings.ARTICLE_MAX_BYTES = 2_000
     monkeypatch.setattr(BoundedUploadHandler, "chunk_size", 500)
     written: dict[str, int] = {}
     real = TemporaryFileUploadHandler.receive_data_chunk

@@ -7,9 +7,9 @@ from django.core.management.base import CommandError
 from articles.importer import import_paths
 from articles.models import Article, Episode, Quote, Section, Speaker
 from tests.conftest import SAMPLE, needs_shared
-from tests.factories import GUEST_QUOTE, writeup_text
+from tests.factories import GUEST_QUOTE, article_text
 
-WRITEUP = writeup_text(title="測試文章")
+ARTICLE = article_text(title="測試文章")
 
 
 @needs_shared
@@ -38,7 +38,7 @@ def test_the_sample(real_sample):
 
 
 def test_import_creates_and_reimport_is_unchanged(db, write, django_assert_max_num_queries):
-    path = write("a.md", WRITEUP)
+    path = write("a.md", ARTICLE)
     assert import_paths([path]).counts["created"] == 1
     article = Article.objects.get(slug="a")
     assert article.episode.show.name == "測試播客"
@@ -51,9 +51,9 @@ def test_import_creates_and_reimport_is_unchanged(db, write, django_assert_max_n
 
 
 def test_changed_file_updates_and_lists_fields(db, write):
-    path = write("a.md", WRITEUP)
+    path = write("a.md", ARTICLE)
     import_paths([path])
-    write("a.md", WRITEUP.replace("測試文章", "新標題"))
+    write("a.md", ARTICLE.replace("測試文章", "新標題"))
     (result,) = import_paths([path]).results
     assert (result.status, result.changes) == ("updated", ["title"])
     assert Article.objects.get(slug="a").title == "新標題"
@@ -61,25 +61,25 @@ def test_changed_file_updates_and_lists_fields(db, write):
 
 
 def test_dry_run_writes_nothing(db, write):
-    path = write("a.md", WRITEUP)
+    path = write("a.md", ARTICLE)
     report = import_paths([path], dry_run=True)
     assert report.counts["created"] == 1
     assert not Article.objects.exists() and not Speaker.objects.exists()
     import_paths([path])
-    write("a.md", WRITEUP.replace("測試文章", "新標題"))
+    write("a.md", ARTICLE.replace("測試文章", "新標題"))
     (result,) = import_paths([path], dry_run=True).results
     assert (result.status, result.changes) == ("updated", ["title"])
     assert Article.objects.get(slug="a").title == "測試文章"
 
 
 def test_editor_attribution_survives_reimport(db, write):
-    path = write("a.md", WRITEUP)
+    path = write("a.md", ARTICLE)
     import_paths([path])
     quote = Quote.objects.get(text=GUEST_QUOTE)
     editor_pick = Speaker.objects.get(name="王大明")
     quote.speaker, quote.status = editor_pick, Quote.Status.CONFIRMED
     quote.save()
-    write("a.md", WRITEUP + "\n## 補記\n\n完。\n")
+    write("a.md", ARTICLE + "\n## 補記\n\n完。\n")
     assert import_paths([path]).counts["updated"] == 1
     again = Quote.objects.get(text=quote.text)
     assert (again.speaker, again.status) == (editor_pick, "confirmed")
@@ -87,10 +87,10 @@ def test_editor_attribution_survives_reimport(db, write):
 
 
 def test_editor_change_to_article_is_a_conflict_unless_forced(db, write):
-    path = write("a.md", WRITEUP)
+    path = write("a.md", ARTICLE)
     import_paths([path])
     Article.objects.filter(slug="a").update(title="編輯改過的標題")
-    write("a.md", WRITEUP.replace("記住偏好", "記住習慣"))
+    write("a.md", ARTICLE.replace("記住偏好", "記住習慣"))
     (result,) = import_paths([path]).results
     assert result.status == "conflict" and "--force" in result.detail
     assert Article.objects.get(slug="a").title == "編輯改過的標題"
@@ -99,16 +99,16 @@ def test_editor_change_to_article_is_a_conflict_unless_forced(db, write):
 
 
 def test_bad_files_fail_alone_and_leave_nothing(db, write, settings):
-    settings.WRITEUP_MAX_BYTES = 2000
-    write("good.md", WRITEUP)
+    settings.ARTICLE_MAX_BYTES = 2000
+    write("good.md", ARTICLE)
     write("broken.md", "---\ntitle: [x\n---\n")
     write("empty.md", "")
     write("binary.md", b"\x00\x01\x02")
     write("big5.md", "---\ntitle: 標題\n---\n".encode("big5"))
     write("huge.md", "x" * 3000)
-    write("dup/good.md", WRITEUP.replace("測試文章", "Same slug"))
+    write("dup/good.md", ARTICLE.replace("測試文章", "Same slug"))
     write("notes.txt", "ignored: not markdown")
-    folder = write("x.md", WRITEUP).parent
+    folder = write("x.md", ARTICLE).parent
     report = import_paths([str(folder), "/no/such/path"])
     by_name = {r.name.removeprefix(f"{folder}/"): r for r in report.results}
     assert by_name["dup/good.md"].status == "created"  # first in sorted order wins the slug
@@ -140,13 +140,13 @@ def test_markdown_is_sanitised(db, write):
 
 
 def test_command_reports_and_exits_non_zero_on_failure(db, write, capsys):
-    good = write("good.md", WRITEUP)
+    good = write("good.md", ARTICLE)
     bad = write("bad.md", "---\ntitle: [x\n---\n")
-    call_command("import_writeups", str(good), verbosity=2)
+    call_command("import_articles", str(good), verbosity=2)
     out = capsys.readouterr().out
     assert "created: " in out and "1 created, 0 updated, 0 unchanged, 0 conflicts, 0 failed" in out
     with pytest.raises(CommandError) as info:
-        call_command("import_writeups", str(good), str(bad))
+        call_command("import_articles", str(good), str(bad))
     assert info.value.returncode == 1
     captured = capsys.readouterr()
     assert "0 created, 0 updated, 1 unchanged, 0 conflicts, 1 failed" in captured.out
@@ -155,8 +155,8 @@ def test_command_reports_and_exits_non_zero_on_failure(db, write, capsys):
 
 
 def test_if_empty_skips_when_content_exists(db, write):
-    import_paths([write("a.md", WRITEUP)])
-    call_command("import_writeups", str(write("b.md", WRITEUP)), if_empty=True, verbosity=0)
+    import_paths([write("a.md", ARTICLE)])
+    call_command("import_articles", str(write("b.md", ARTICLE)), if_empty=True, verbosity=0)
     assert not Article.objects.filter(slug="b").exists()
 
 
@@ -185,8 +185,8 @@ def test_a_failed_file_leaves_no_stale_rows_for_the_next(db, write, monkeypatch)
         return real(*args)
 
     monkeypatch.setattr(store, "_insert_sections_and_quotes", fail_first)
-    first = write("a.md", WRITEUP)
-    second = write("b.md", WRITEUP.replace("測試文章", "另一篇"))
+    first = write("a.md", ARTICLE)
+    second = write("b.md", ARTICLE.replace("測試文章", "另一篇"))
     report = import_paths([first, second])
     assert [r.status for r in report.results] == ["failed", "created"]
     assert report.results[0].detail == "database refused it: disk full"
@@ -196,8 +196,8 @@ def test_a_failed_file_leaves_no_stale_rows_for_the_next(db, write, monkeypatch)
 
 
 def test_import_runs_a_bounded_number_of_queries(db, write, django_assert_max_num_queries):
-    import_paths([write("warm.md", WRITEUP)])  # the show, people and tags exist now
-    files = [write(f"{n}.md", WRITEUP.replace("測試文章", f"第 {n} 篇")) for n in range(10)]
+    import_paths([write("warm.md", ARTICLE)])  # the show, people and tags exist now
+    files = [write(f"{n}.md", ARTICLE.replace("測試文章", f"第 {n} 篇")) for n in range(10)]
     # A run looks each name up once (~5 queries), then ~22 a file, however many sections
     # and quotes (17 to store it with its listen link and category, 2 to record who
     # appeared and the listen links as they now are, for the next import's conflict check,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = 150
-WRITEUP = """---
+ARTICLE = """---
 title: "第 {n} 篇"
 podcast: 殺不死的節目
 episode: "EP{n}"
@@ -34,16 +34,16 @@ def _manage(env, *args, **kwargs):
 
 
 def test_kill_9_mid_import_loses_nothing(tmp_path):
-    folder = tmp_path / "writeups"
+    folder = tmp_path / "articles"
     folder.mkdir()
     for n in range(FILES):
-        (folder / f"w{n:03d}.md").write_text(WRITEUP.format(n=n), encoding="utf-8")
+        (folder / f"w{n:03d}.md").write_text(ARTICLE.format(n=n), encoding="utf-8")
     database = tmp_path / "kill.sqlite3"
     env = {**os.environ, "DEBUG": "1", "DATABASE_URL": f"sqlite:///{database}"}
     env["PYTHONUNBUFFERED"] = "1"  # each line as it is written
     assert _manage(env, "migrate", "-v", "0").wait(timeout=120) == 0
 
-    run = _manage(env, "import_writeups", str(folder), "-v", "2", stdout=subprocess.PIPE)
+    run = _manage(env, "import_articles", str(folder), "-v", "2", stdout=subprocess.PIPE)
     for _ in range(20):  # kill it after some files, well before the end
         line = run.stdout.readline()
         assert line.startswith("created:"), line
@@ -60,7 +60,7 @@ def test_kill_9_mid_import_loses_nothing(tmp_path):
         ).fetchone()[0]
     assert 20 <= articles < FILES and half_done == 0
 
-    again = _manage(env, "import_writeups", str(folder), stdout=subprocess.PIPE)
+    again = _manage(env, "import_articles", str(folder), stdout=subprocess.PIPE)
     out, _ = again.communicate(timeout=300)
     assert again.returncode == 0, out
     assert f"{FILES - articles} created" in out and f"{articles} unchanged" in out

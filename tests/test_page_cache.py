@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from articles.importer import import_paths
 from articles.models import Article
-from tests.factories import writeup_text
+from tests.factories import article_text
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def cached(settings):
 
 @pytest.fixture
 def article(transactional_db, write, cached):
-    import_paths([write("a.md", writeup_text(title="第一版"))])
+    import_paths([write("a.md", article_text(title="第一版"))])
     return Article.objects.get(slug="a")
 
 
@@ -35,7 +35,7 @@ def test_second_request_is_served_from_the_cache(client, article, django_assert_
 def test_an_import_shows_at_once(client, article, write):
     url = article.get_absolute_url()
     client.get(url)
-    import_paths([write("a.md", writeup_text(title="第二版"))])
+    import_paths([write("a.md", article_text(title="第二版"))])
     assert "第二版" in client.get(url).content.decode()
     assert "第二版" in client.get("/").content.decode()
 
@@ -79,7 +79,7 @@ def test_searches_are_cached_and_fresh_after_an_import(client, article, write):
     with CaptureQueriesContext(connection) as queries:
         assert "第一版" in client.get(url).content.decode()
     assert _only_the_version(queries)
-    import_paths([write("a.md", writeup_text(title="第二版"))])
+    import_paths([write("a.md", article_text(title="第二版"))])
     assert "第二版" in client.get(url).content.decode()
 
 
@@ -101,7 +101,7 @@ def test_the_list_filter_choices_follow_an_import(client, article, write):
     version: a new show is offered as soon as its write-up is imported."""
     html = client.get("/articles/?tag=x").content.decode()  # a filtered list renders live
     assert "新節目" not in html
-    import_paths([write("b.md", writeup_text(title="乙", show="新節目"))])
+    import_paths([write("b.md", article_text(title="乙", show="新節目"))])
     assert (
         '<option value="新節目">新節目</option>' in client.get("/articles/?tag=x").content.decode()
     )

@@ -12,7 +12,7 @@ from django.urls import reverse
 from articles.cache import bump_content_version, content_version
 from articles.importer import import_paths
 from articles.models import Article, Quote
-from tests.factories import writeup_text
+from tests.factories import article_text
 
 SECTION = "## 策略{i}：第 {i} 點\n\n陳小華說：「這是第 {i} 段裡一句足夠長的引用，講的是記憶。」\n\n"
 
@@ -22,7 +22,7 @@ def make(write, slug, n=1, sections=3, tags="記憶, AI", draft="false", date="2
              "guests": ["陳小華（某公司執行長）"],
              "audio": f"https://example.org/ep{n}.mp3"}  # fmt: skip
     sections_text = "".join(SECTION.format(i=i) for i in range(1, sections + 1))
-    text = writeup_text(title=f"文章 {slug}", date=date.format(n=n), tags=tags.split(", "),
+    text = article_text(title=f"文章 {slug}", date=date.format(n=n), tags=tags.split(", "),
                         draft=draft == "true", front=front, body=sections_text)  # fmt: skip
     report = import_paths([write(f"{slug}.md", text)])
     assert report.ok, [r.line() for r in report.results]
@@ -34,18 +34,20 @@ def site(db, write):
     small = make(write, "small", n=1, sections=2, tags="記憶")
     big = make(write, "big", n=2, sections=12, tags="記憶, AI, 產品, 隱私, 成長")
     draft = make(write, "secret", n=3, draft="true", tags="秘密")
+    # The content-version row exists on any site that has served a page; made here, the
+    # counts below do not depend on whether an earlier test (or worker) made it.
+    content_version()
     return {"small": small, "big": big, "draft": draft}
 
 
 def count_queries(client, url):
-    content_version()  # its row exists on any site that has seen one change
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url
     return len(queries.captured_queries)
 
 
-def test_write_up_page_shows_everything(client, site):
+def test_article_page_shows_everything(client, site):
     html = client.get(site["big"].get_absolute_url()).content.decode()
     assert '<html lang="zh-Hant">' in html
     assert html.count('<section id="') == 12
@@ -215,7 +217,7 @@ def test_a_quote_is_credited_after_its_closing_bracket(client, site):
     assert "</a>」" not in html
 
 
-def test_quote_cards_name_speaker_write_up_and_moment(client, site):
+def test_quote_cards_name_speaker_article_and_moment(client, site):
     html = client.get("/quotes/").content.decode()
     card = html.split('<figure class="quote-card"')[1].split("</figure>")[0]
     assert 'class="quote-credit"' in card and "陳小華" in card

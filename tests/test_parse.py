@@ -4,14 +4,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from articles.importer import Source, WriteupError, parse_writeup
+from articles.importer import ArticleError, Source, parse_article
 from articles.importer.frontmatter import split
 from articles.importer.values import as_datetime, as_duration
 
 
 def parse(text: str | bytes, name: str = "post.md", **kwargs):
     data = text.encode() if isinstance(text, str) else text
-    return parse_writeup(Source(name, data), **kwargs)
+    return parse_article(Source(name, data), **kwargs)
 
 
 def test_yaml_values_stay_as_written():
@@ -40,9 +40,9 @@ def test_keys_in_any_case_lower_case_wins():
 
 
 def test_bom_and_crlf():
-    writeup = parse("\ufeff---\r\ntitle: 標題\r\ntags: a, b\r\n---\r\n\r\n## 一\r\ntext\r\n")
-    assert writeup.title == "標題" and writeup.tags == ["a", "b"]
-    assert writeup.sections[0].heading == "一"
+    article = parse("\ufeff---\r\ntitle: 標題\r\ntags: a, b\r\n---\r\n\r\n## 一\r\ntext\r\n")
+    assert article.title == "標題" and article.tags == ["a", "b"]
+    assert article.sections[0].heading == "一"
 
 
 def test_no_front_matter_title_from_heading_then_file_name():
@@ -65,7 +65,7 @@ def test_no_front_matter_title_from_heading_then_file_name():
     ],
 )
 def test_bad_front_matter_gives_one_clear_line(text, message):
-    with pytest.raises(WriteupError, match=message.replace("[", r"\[")) as info:
+    with pytest.raises(ArticleError, match=message.replace("[", r"\[")) as info:
         parse(text)
     assert "\n" not in str(info.value)
 
@@ -75,15 +75,15 @@ def test_yaml_alias_bomb_is_refused():
     for level in "bcdefg":
         prev = chr(ord(level) - 1)
         bomb += f"{level}: &{level} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
-    with pytest.raises(WriteupError, match="too large"):
+    with pytest.raises(ArticleError, match="too large"):
         parse(bomb + "---\n")
 
 
 def test_binary_and_encodings():
-    with pytest.raises(WriteupError, match="binary"):
+    with pytest.raises(ArticleError, match="binary"):
         parse(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     big5 = "---\ntitle: 繁體標題\n---\n內容".encode("big5")
-    with pytest.raises(WriteupError, match=r"not valid UTF-8.*--encoding big5"):
+    with pytest.raises(ArticleError, match=r"not valid UTF-8.*--encoding big5"):
         parse(big5)
     assert parse(big5, encoding="big5").title == "繁體標題"
 
@@ -114,30 +114,30 @@ def test_durations(value, seconds):
 
 
 def test_field_aliases():
-    writeup = parse(
+    article = parse(
         "---\nTitle: T\npubDate: 2026-08-15\nsummary: S\ntopics: [a, b]\ncategory: c\n"
         "podcast_show: 某節目\nepisode_number: '032'\nhosts: 柏文、孝成\n"
         "guests:\n  - {name: 方念萱, role: 副教授}\naudio_url: https://example.com/a.mp3\n"
         "youtube: j3Dk1sJdUhE\nduration: 1h 2m\ndraft: 'False'\nslug: 自訂\n---\n內容"
     )
-    assert (writeup.title, writeup.description, writeup.tags, writeup.categories) == (
+    assert (article.title, article.description, article.tags, article.categories) == (
         "T", "S", ["a", "b"], ["c"],
     )  # fmt: skip
-    assert writeup.published.date() == date(2026, 8, 15)
-    assert (writeup.show, writeup.number, writeup.slug, writeup.draft) == (
+    assert article.published.date() == date(2026, 8, 15)
+    assert (article.show, article.number, article.slug, article.draft) == (
         "某節目",
         "032",
         "自訂",
         False,
     )
-    assert [p.name for p in writeup.hosts] == ["柏文", "孝成"]
-    assert [(p.name, p.title) for p in writeup.guests] == [("方念萱", "副教授")]
-    assert writeup.links == [
+    assert [p.name for p in article.hosts] == ["柏文", "孝成"]
+    assert [(p.name, p.title) for p in article.guests] == [("方念萱", "副教授")]
+    assert article.links == [
         ("example.com", "https://example.com/a.mp3"),
         ("YouTube", "https://www.youtube.com/watch?v=j3Dk1sJdUhE"),
     ]
-    assert writeup.duration == timedelta(hours=1, minutes=2)
-    assert writeup.front_matter["Title"] == "T"  # every field kept as written
+    assert article.duration == timedelta(hours=1, minutes=2)
+    assert article.front_matter["Title"] == "T"  # every field kept as written
 
 
 def test_language_detection():
@@ -149,39 +149,39 @@ def test_language_detection():
 
 
 def test_english_preface_and_headings():
-    writeup = parse(
+    article = parse(
         "> From the Acme Podcast: host Jane Doe talks with John Roe, CTO of Initech.\n\n"
         "Intro paragraph.\n\n## Strategy 1: Build\n\ntext\n\n## 2. Sell\n\ntext\n\n"
         "## Closing thoughts\n\nbye"
     )
-    assert writeup.show == "Acme Podcast"
-    assert [p.name for p in writeup.hosts] == ["Jane Doe"]
-    assert [(p.name, p.title) for p in writeup.guests] == [("John Roe", "CTO of Initech")]
-    assert [(s.kind, s.number) for s in writeup.sections] == [
+    assert article.show == "Acme Podcast"
+    assert [p.name for p in article.hosts] == ["Jane Doe"]
+    assert [(p.name, p.title) for p in article.guests] == [("John Roe", "CTO of Initech")]
+    assert [(s.kind, s.number) for s in article.sections] == [
         ("intro", None), ("strategy", 1), ("strategy", 2), ("conclusion", None),
     ]  # fmt: skip
 
 
 def test_headings_in_code_are_not_sections_and_anchors_are_unique():
-    writeup = parse(
+    article = parse(
         "## 同名\n\na\n\n```\n## not a heading\n```\n\n## 同名\n\nb\n\n## 第三點 {#custom}\n"
     )
-    assert [s.anchor for s in writeup.sections] == ["同名", "同名-2", "custom"]
-    assert writeup.sections[2].kind == "strategy" and writeup.sections[2].number == 3
+    assert [s.anchor for s in article.sections] == ["同名", "同名-2", "custom"]
+    assert article.sections[2].kind == "strategy" and article.sections[2].number == 3
 
 
 def test_h1_sections_when_no_h2():
-    writeup = parse("# 一\n\na\n\n# 二\n\nb\n")
-    assert [s.heading for s in writeup.sections] == ["一", "二"]
+    article = parse("# 一\n\na\n\n# 二\n\nb\n")
+    assert [s.heading for s in article.sections] == ["一", "二"]
 
 
 def test_transcript_turns_and_timestamps():
-    writeup = parse(
+    article = parse(
         "---\nspeakers:\n  GN: Gary Null\n  RP: Ray Peat\n---\n"
         "GN: [05:42] How are you?\n\n[06:32] Still me.\n\nRP: [07:00] Fine.\n\n"
         "**Ray Peat**: Bold turn.\n\n**Ray Peat:** Another.\n"
     )
-    turns = [(q.speaker, q.text, q.timestamp) for q in writeup.quotes]
+    turns = [(q.speaker, q.text, q.timestamp) for q in article.quotes]
     assert turns == [
         ("Gary Null", "How are you?", 342),
         ("Gary Null", "Still me.", 392),
@@ -192,16 +192,16 @@ def test_transcript_turns_and_timestamps():
 
 
 def test_abbreviations_defined_in_first_turn():
-    writeup = parse(
+    article = parse(
         "Peter McCormack (PM): Welcome.\n\nAB: Thanks.\n\nPM: So.\n\nAB: Yes.\n",
         name="t.md",
     )
-    assert [q.speaker for q in writeup.quotes] == ["Peter McCormack", "", "Peter McCormack", ""]
+    assert [q.speaker for q in article.quotes] == ["Peter McCormack", "", "Peter McCormack", ""]
 
 
 def test_blockquote_with_attribution_line():
-    writeup = parse("> 「這是一句很長的引用，真的很長。」\n>\n> —— 方念萱，本集來賓\n")
-    (quote,) = writeup.quotes
+    article = parse("> 「這是一句很長的引用，真的很長。」\n>\n> —— 方念萱，本集來賓\n")
+    (quote,) = article.quotes
     assert (quote.text, quote.speaker, quote.kind) == (
         "這是一句很長的引用，真的很長。",
         "方念萱",
@@ -210,12 +210,12 @@ def test_blockquote_with_attribution_line():
 
 
 def test_never_invents_a_speaker():
-    writeup = parse("有人說：「這件事情我們要很認真地看待才行。」")
-    assert writeup.quotes[0].speaker == ""
+    article = parse("有人說：「這件事情我們要很認真地看待才行。」")
+    assert article.quotes[0].speaker == ""
 
 
 def test_a_transcript_line_deep_in_the_body_is_no_preface():
-    writeup = parse(
+    article = parse(
         "Intro line.\n\n**主持人**: 大家好，歡迎收聽。\n\n**主持人**: 再見。\n\n## 附錄\n\ntext"
     )
-    assert writeup.hosts == [] and writeup.guests == []
+    assert article.hosts == [] and article.guests == []

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from articles.models import Article, Quote
 
-WRITEUP = """---
+ARTICLE = """---
 title: 查詢字串
 date: 2025-01-02
 podcast: 節目
@@ -27,7 +27,7 @@ FILTERS = ("tag", "category", "show", "speaker", "year", "page", "q", "sort", "t
 def site(db, write):
     from articles.importer import import_paths
 
-    assert import_paths([write("q.md", WRITEUP)]).ok
+    assert import_paths([write("q.md", ARTICLE)]).ok
     return Article.objects.get()
 
 

@@ -11,7 +11,7 @@ from articles.search.snippet import highlight
 from articles.search.text import normalise, search_text
 from tests.conftest import change_form_data
 
-WRITEUP = """---
+ARTICLE = """---
 title: "{title}"
 date: {date}
 tags: [{tags}]
@@ -32,7 +32,7 @@ The <b>memory</b> feature & "trust" matter.
 
 def make(write, slug, title="記憶的設計", date="2025-03-01", tags="記憶", show="燈塔電台",
          draft="false"):  # fmt: skip
-    text = WRITEUP.format(title=title, date=date, tags=tags, show=show, draft=draft)
+    text = ARTICLE.format(title=title, date=date, tags=tags, show=show, draft=draft)
     assert import_paths([write(f"{slug}.md", text)]).ok
     return Article.objects.get(slug=slug)
 

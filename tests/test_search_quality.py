@@ -99,7 +99,7 @@ def found_slugs(query: str) -> set[str]:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", QUERIES)
-def test_found_exactly_the_write_ups_that_contain_the_query(units, query):
+def test_found_exactly_the_articles_that_contain_the_query(units, query):
     expected = expected_slugs(units, query)
     assert found_slugs(query) == expected
     # The search as served (capped rows, quotes found through their sections) agrees.

@@ -2,13 +2,13 @@
 
 import pytest
 
-from articles.importer import Source, parse_writeup
+from articles.importer import Source, parse_article
 
 FRONT = "---\ntitle: T\nhosts: [Alice Host]\nguests: [Bob Guest]\n---\n"
 
 
 def said(body: str, front: str = FRONT) -> list[tuple[str, str, int | None]]:
-    parsed = parse_writeup(Source("t.md", (front + body).encode()))
+    parsed = parse_article(Source("t.md", (front + body).encode()))
     return [(q.speaker, q.text, q.timestamp) for q in parsed.quotes if q.kind == "quote"]
 
 
@@ -103,7 +103,7 @@ def test_role_labels_resolve_to_the_episode_people_or_to_no_one(front, labels, e
     first, second = labels
     body = f"{first}: Question one?\n\n{second}: Answer one.\n\n{first}: Question two?\n\n"
     body += f"{second}: Answer two.\n"
-    parsed = parse_writeup(Source("t.md", (front + body).encode()))
+    parsed = parse_article(Source("t.md", (front + body).encode()))
     assert [q.speaker for q in parsed.quotes][:2] == expected
     assert not {"Host", "Guest", "主持人", "Speaker 1", "Q"} & set(parsed.aliases)
 
@@ -133,7 +133,7 @@ def test_a_lower_case_handle_is_a_speaker():
 def test_words_that_are_not_people_never_become_speakers(word):
     body = f"{word}: the first line of text.\n\n{word}: the second line of text.\n\n"
     body += f"{word}: the third line of text.\n"
-    parsed = parse_writeup(Source("t.md", ("---\ntitle: T\n---\n" + body).encode()))
+    parsed = parse_article(Source("t.md", ("---\ntitle: T\n---\n" + body).encode()))
     assert all(q.speaker == "" for q in parsed.quotes)
 
 
@@ -149,7 +149,7 @@ def test_two_scripts_are_one_speaker_with_an_alias():
         "**乔·威森塔尔 (Joe Weisenthal)**: 第二句。\n\n"
         "**翠西·阿洛威 (Tracy Alloway)**: 第三句。\n"
     )
-    parsed = parse_writeup(Source("t.md", ("---\ntitle: T\n---\n" + body).encode()))
+    parsed = parse_article(Source("t.md", ("---\ntitle: T\n---\n" + body).encode()))
     assert [q.speaker for q in parsed.quotes] == ["翠西·阿洛威", "乔·威森塔尔", "翠西·阿洛威"]
     assert parsed.aliases["翠西·阿洛威"] == ["Tracy Alloway"]
 
@@ -172,13 +172,13 @@ def test_quotes_inside_a_turn_are_the_turn_speakers_not_the_person_named():
     ],
 )
 def test_words_quoted_to_name_or_reject_a_view_are_nobodys(sentence):
-    parsed = parse_writeup(Source("t.md", (FRONT + sentence + "\n").encode()))
+    parsed = parse_article(Source("t.md", (FRONT + sentence + "\n").encode()))
     assert [q.speaker for q in parsed.quotes if q.kind == "quote"] == [""]
 
 
 def test_words_the_sentence_credits_are_still_credited():
     sentence = "Bob Guest 說：「我們會在明年推出新的模型，而且會更便宜。」\n"
-    parsed = parse_writeup(Source("t.md", (FRONT + sentence).encode()))
+    parsed = parse_article(Source("t.md", (FRONT + sentence).encode()))
     assert [q.speaker for q in parsed.quotes] == ["Bob Guest"]
 
 
@@ -188,7 +188,7 @@ def test_words_the_sentence_credits_are_still_credited():
 )
 def test_first_person_words_in_a_one_guest_summary_are_the_guests(front, speaker):
     text = "談到產品節奏：「我們明年會推出新的模型，而且會更便宜。」\n"
-    parsed = parse_writeup(Source("t.md", (front + text).encode()))
+    parsed = parse_article(Source("t.md", (front + text).encode()))
     assert [q.speaker for q in parsed.quotes] == [speaker]
 
 
@@ -197,7 +197,7 @@ def test_narration_after_a_turn_is_the_writer_again():
         "A: Hiring. We doubled the team.\n\nA: And culture suffered.\n\n"
         '"We should have done it earlier," Carol Writer said afterwards.\n'
     )
-    parsed = parse_writeup(Source("t.md", (FRONT + body).encode()))
+    parsed = parse_article(Source("t.md", (FRONT + body).encode()))
     assert [(q.speaker, q.text) for q in parsed.quotes][-1] == (
         "Carol Writer",
         "We should have done it earlier,",
@@ -217,13 +217,13 @@ def test_narration_after_a_turn_is_the_writer_again():
     ],
 )
 def test_a_new_name_before_a_verb_of_saying(sentence, speaker):
-    parsed = parse_writeup(Source("t.md", ("---\ntitle: T\n---\n" + sentence + "\n").encode()))
+    parsed = parse_article(Source("t.md", ("---\ntitle: T\n---\n" + sentence + "\n").encode()))
     assert [q.speaker for q in parsed.quotes] == [speaker]
 
 
 def test_a_signed_blockquote_in_straight_quotes():
     body = '> "Forgetting is a feature of every good memory."\n> — Bob Guest\n'
-    parsed = parse_writeup(Source("t.md", (FRONT + body).encode()))
+    parsed = parse_article(Source("t.md", (FRONT + body).encode()))
     assert [(q.speaker, q.text) for q in parsed.quotes] == [
         ("Bob Guest", "Forgetting is a feature of every good memory.")
     ]
@@ -253,5 +253,5 @@ def test_stamp_before_label_shouted_labels_and_a_one_off_speaker():
 def test_a_first_name_names_the_one_person_who_has_it(guests, speaker):
     text = f"---\ntitle: T\nguests: {guests}\n---\n"
     text += "Tom told the room: 「這是我聽過最公平的篩選方式。」\n"
-    parsed = parse_writeup(Source("t.md", text.encode()))
+    parsed = parse_article(Source("t.md", text.encode()))
     assert [q.speaker for q in parsed.quotes] == [speaker]

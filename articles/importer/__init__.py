@@ -4,19 +4,19 @@
 the admin upload page are thin wrappers around them.
 """
 
-from .errors import EditConflict, WriteupError
-from .parse import ParsedWriteup, parse_writeup
+from .errors import ArticleError, EditConflict
+from .parse import ParsedArticle, parse_article
 from .runner import FileResult, ImportReport, import_paths, import_sources
 from .source import Source
 
 __all__ = [
+    "ArticleError",
     "EditConflict",
     "FileResult",
     "ImportReport",
-    "ParsedWriteup",
+    "ParsedArticle",
     "Source",
-    "WriteupError",
     "import_paths",
     "import_sources",
-    "parse_writeup",
+    "parse_article",
 ]

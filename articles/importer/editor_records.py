@@ -4,20 +4,20 @@ Only fills what the database does not have, so a re-import never overrides an ed
 
 from __future__ import annotations
 
+from ..bulk_insert import insert_rows
 from ..models import Article, Quote, Section
-from ..sql import insert_rows
-from .directory import Directory
 from .inplace import QUOTE_COLUMNS
-from .parse import ParsedWriteup
+from .lookups import Lookups
+from .parse import ParsedArticle
 from .values import as_text
 
 QUOTES_KEY, PROFILES_KEY, WEBSITE_KEY = "quotes", "speaker_profiles", "show_website"
 
 
-def apply(article: Article, parsed: ParsedWriteup, directory: Directory) -> bool:
+def apply(article: Article, parsed: ParsedArticle, lookups: Lookups) -> bool:
     """Returns whether quote texts now differ from the file's (the index must read them)."""
     fm = parsed.front_matter
-    _profiles(fm.get(PROFILES_KEY), directory)
+    _profiles(fm.get(PROFILES_KEY), lookups)
     if (website := as_text(fm.get(WEBSITE_KEY))) and article.episode and article.episode.show:
         show = article.episode.show
         if not show.website and len(website) <= 500:
@@ -25,22 +25,22 @@ def apply(article: Article, parsed: ParsedWriteup, directory: Directory) -> bool
             show.save(update_fields=["website"])
     records = fm.get(QUOTES_KEY) if isinstance(fm.get(QUOTES_KEY), list) else []
     records = [r for r in records if isinstance(r, dict) and (r.get("edited") or r.get("added"))]
-    return _quotes(article, records, directory) if records else False
+    return _quotes(article, records, lookups) if records else False
 
 
-def _profiles(value, directory: Directory) -> None:
+def _profiles(value, lookups: Lookups) -> None:
     for name, profile in (value or {}).items() if isinstance(value, dict) else ():
         if not isinstance(profile, dict):
             continue
         aliases = [as_text(a) for a in profile.get("aliases") or [] if as_text(a)]
-        speaker = directory.speaker(as_text(name), aliases)
+        speaker = lookups.speaker(as_text(name), aliases)
         bio = as_text(profile.get("bio"))
         if speaker and bio and not speaker.bio:
             speaker.bio = bio
             speaker.save(update_fields=["bio"])
 
 
-def _quotes(article: Article, records: list[dict], directory: Directory) -> bool:
+def _quotes(article: Article, records: list[dict], lookups: Lookups) -> bool:
     changed = False
     quotes = {q.imported_text: q for q in article.quotes.filter(edited=False)}
     present = set(article.quotes.values_list("text", flat=True))
@@ -48,7 +48,7 @@ def _quotes(article: Article, records: list[dict], directory: Directory) -> bool
     added, position = [], article.quotes.count()
     for record in records:
         text = as_text(record.get("text"))
-        speaker = directory.speaker(name, []) if (name := as_text(record.get("speaker"))) else None
+        speaker = lookups.speaker(name, []) if (name := as_text(record.get("speaker"))) else None
         values = {
             "text": as_text(record.get("edited_text")) or text,
             "kind": record.get("kind") if record.get("kind") in Quote.Kind.values else "quote",

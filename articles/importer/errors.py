@@ -1,4 +1,4 @@
-class WriteupError(Exception):
+class ArticleError(Exception):
     """Bad input: one line that says what is wrong with a file. Never a traceback."""
 
     def __init__(self, message: str):
@@ -6,5 +6,5 @@ class WriteupError(Exception):
         super().__init__(" ".join(str(message).split()))
 
 
-class EditConflict(WriteupError):
+class EditConflict(ArticleError):
     """An editor changed the article since its last import; re-import needs --force."""

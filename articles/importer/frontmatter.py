@@ -15,7 +15,7 @@ from datetime import date, datetime, time
 
 import yaml
 
-from .errors import WriteupError
+from .errors import ArticleError
 
 MAX_FRONT_MATTER_NODES = 20_000
 MAX_FRONT_MATTER_DEPTH = 32
@@ -85,7 +85,7 @@ def _fenced(lines: list[str], offset: int, fmt: str, closers: tuple[str, ...]) -
     for index in range(1, len(lines)):
         if lines[index].rstrip() in closers:
             return _parse(fmt, "\n".join(lines[1:index]), lines[index + 1 :], offset, 1)
-    raise WriteupError(
+    raise ArticleError(
         f"front matter opened with {lines[0].strip()} on line {offset + 1} is never closed"
     )
 
@@ -133,9 +133,9 @@ def _load_yaml(raw: str, first_line: int):
         mark = exc.problem_mark or exc.context_mark
         where = f" at line {first_line + mark.line}, column {mark.column + 1}" if mark else ""
         problem = exc.problem or exc.context or "syntax error"
-        raise WriteupError(f"broken YAML front matter{where}: {problem}") from None
+        raise ArticleError(f"broken YAML front matter{where}: {problem}") from None
     except yaml.YAMLError as exc:
-        raise WriteupError(f"broken YAML front matter: {exc}") from None
+        raise ArticleError(f"broken YAML front matter: {exc}") from None
 
 
 _TOML_WHERE = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -150,10 +150,10 @@ def _load_toml(raw: str, first_line: int):
         if match:
             line, column = int(match[1]) + first_line - 1, match[2]
             message = _TOML_WHERE.sub("", message).strip()
-            raise WriteupError(
+            raise ArticleError(
                 f"broken TOML front matter at line {line}, column {column}: {message}"
             ) from None
-        raise WriteupError(f"broken TOML front matter: {message}") from None
+        raise ArticleError(f"broken TOML front matter: {message}") from None
 
 
 def _json(text: str, offset: int) -> FrontMatter:
@@ -162,7 +162,7 @@ def _json(text: str, offset: int) -> FrontMatter:
     except RecursionError:
         raise _too_deep("json") from None
     except json.JSONDecodeError as exc:
-        raise WriteupError(
+        raise ArticleError(
             f"broken JSON front matter at line {exc.lineno + offset}, column {exc.colno}: {exc.msg}"
         ) from None
     body = text[end:].lstrip(" \t").removeprefix("\n")
@@ -174,15 +174,15 @@ def _mapping(data, fmt: str) -> dict:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise WriteupError(
+        raise ArticleError(
             f"{fmt.upper()} front matter is a {type(data).__name__}, not key: value pairs"
         )
     return data
 
 
-def _too_deep(fmt: str) -> WriteupError:
+def _too_deep(fmt: str) -> ArticleError:
     what = f"{fmt.upper()} front matter" if fmt else "front matter"
-    return WriteupError(f"{what} is nested too deeply (the limit is {MAX_FRONT_MATTER_DEPTH})")
+    return ArticleError(f"{what} is nested too deeply (the limit is {MAX_FRONT_MATTER_DEPTH})")
 
 
 def _json_safe(value, budget: list[int] | None = None, depth: int = 0):
@@ -191,7 +191,7 @@ def _json_safe(value, budget: list[int] | None = None, depth: int = 0):
     budget = budget if budget is not None else [MAX_FRONT_MATTER_NODES]
     budget[0] -= 1
     if budget[0] < 0:
-        raise WriteupError("front matter is too large or too deeply nested")
+        raise ArticleError("front matter is too large or too deeply nested")
     if depth > MAX_FRONT_MATTER_DEPTH:
         raise _too_deep("")
     if isinstance(value, dict):
@@ -210,7 +210,7 @@ def _json_safe(value, budget: list[int] | None = None, depth: int = 0):
 def _text(value) -> str:
     text = str(value)
     if found := _SURROGATE.search(text):
-        raise WriteupError(
+        raise ArticleError(
             f"front matter has \\u{ord(found[0]):04x}, half of a character (an unpaired "
             "surrogate), which no database can store"
         )

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from django.db.models import F
 
+from ..bulk_insert import insert_rows
 from ..models import Article, GoneQuote, Quote, Section
-from ..sql import insert_rows
 from .matching import pair_quotes, pair_sections
-from .parse import ParsedWriteup
+from .parse import ParsedArticle
 
 # Positions and anchors are unique within a write-up: rows that stay move out of the way
 # first, then take their new places.
@@ -21,7 +21,7 @@ QUOTE_FIELDS = ["section", "speaker", "text", "imported_text", "position", "kind
 
 
 def update_in_place(
-    article: Article, parsed: ParsedWriteup, speaker_ids: dict
+    article: Article, parsed: ParsedArticle, speaker_ids: dict
 ) -> tuple[list[Section], set[str]]:
     """The write-up's sections in the file's order (with ids), and the texts of its spoken
     quotes now (an editor's may differ from the file's)."""
@@ -40,7 +40,7 @@ def update_in_place(
     return sections, spoken
 
 
-def _update_sections(article: Article, parsed: ParsedWriteup) -> list[Section]:
+def _update_sections(article: Article, parsed: ParsedArticle) -> list[Section]:
     old = list(article.sections.order_by("position"))
     pairs = pair_sections([(s.anchor, s.heading, s.body) for s in old],
                           [(s.anchor, s.heading, s.body) for s in parsed.sections])  # fmt: skip

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import WriteupError
+from .errors import ArticleError
 
 MAX_DEPTH = 64  # nested lists, blockquotes or brackets
 MAX_INDENT = 4 * MAX_DEPTH  # columns of leading white space (a list level is 4)
@@ -26,7 +26,7 @@ _BLOCKQUOTE = re.compile(r"[ \t]{0,3}>")
 _OPENING_QUOTES = "「『“"
 
 
-class TooComplex(WriteupError):
+class TooComplex(ArticleError):
     """A file over one of the parser's limits (named in the message)."""
 
     def __init__(self, what: str, limit: str):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from ..search.analysis import Analysis, analyse
 from . import facts, frontmatter, language, limits
-from .errors import WriteupError
+from .errors import ArticleError
 from .people import Person, people, show_name_from
 from .preface import is_only_preface, read_preface
 from .quotes import ParsedQuote, find_quotes, plain
@@ -44,7 +44,7 @@ _FILENAME_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 @dataclass
-class ParsedWriteup:
+class ParsedArticle:
     source: Source
     source_text: str  # the file as written, decoded
     front_matter: dict
@@ -89,7 +89,7 @@ def _first(fm: frontmatter.FrontMatter, name: str):
     return None
 
 
-def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None) -> ParsedWriteup:
+def parse_article(source: Source, *, encoding: str | None = None, renderer=None) -> ParsedArticle:
     verbatim = verbatim_text(source, encoding)
     fm = frontmatter.split(verbatim.replace("\r\n", "\n").replace("\r", "\n"))
     limits.check(fm.body)  # shapes that would take the parsers minutes are refused first
@@ -168,7 +168,7 @@ def parse_writeup(source: Source, *, encoding: str | None = None, renderer=None)
     episode_page = bool(
         links or _first(fm, "number") or _first(fm, "duration") or fm.get("speakers")
     )
-    parsed = ParsedWriteup(
+    parsed = ParsedArticle(
         source=source,
         source_text=verbatim,
         front_matter=fm.data,
@@ -237,7 +237,7 @@ def _attributions(value) -> dict[str, tuple[str, str]]:
         if isinstance(item, dict) and as_text(item.get("text")):
             status = as_text(item.get("status")) or "confirmed"
             if status not in {"auto", "confirmed", "disputed"}:
-                raise WriteupError(f"quotes: unknown attribution status {status!r}")
+                raise ArticleError(f"quotes: unknown attribution status {status!r}")
             found[as_text(item["text"])] = (as_text(item.get("speaker")), status)
     return found
 
@@ -285,4 +285,4 @@ def _humanise(stem: str) -> str:
     return re.sub(r"[-_]+", " ", stem).strip() or "Untitled"
 
 
-__all__ = ["ParsedWriteup", "WriteupError", "parse_writeup"]
+__all__ = ["ArticleError", "ParsedArticle", "parse_article"]

@@ -12,9 +12,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError, connection
 
-from .directory import Directory
-from .errors import EditConflict, WriteupError
-from .parse import ParsedWriteup, parse_writeup
+from .errors import ArticleError, EditConflict
+from .lookups import Lookups
+from .parse import ParsedArticle, parse_article
 from .render import Renderer
 from .source import MissingPath, Skipped, Source, check_size, discover, read_source
 from .store import plan, store
@@ -75,13 +75,13 @@ class Importer:
         self.report = ImportReport()
         self.claimed: dict[str, str] = {}  # slug -> file that claimed it in this run
         self.renderer = Renderer()
-        self.directory = Directory()
+        self.lookups = Lookups()
 
-    def run_source(self, source: Source, parsed: ParsedWriteup | Exception | None = None):
+    def run_source(self, source: Source, parsed: ParsedArticle | Exception | None = None):
         """Store one file (parsing it here, under limits.py's caps only, unless given its parse)."""
         try:
             result = self._import(source, parsed)
-        except WriteupError as exc:
+        except ArticleError as exc:
             status = "conflict" if isinstance(exc, EditConflict) else "failed"
             result = FileResult(source.name, status, detail=str(exc))
         except DatabaseError as exc:
@@ -120,18 +120,18 @@ class Importer:
         self.on_result(result)
 
     def _import(self, source: Source, parsed) -> FileResult:
-        check_size(len(source.data), settings.WRITEUP_MAX_BYTES)
+        check_size(len(source.data), settings.ARTICLE_MAX_BYTES)
         if isinstance(parsed, Exception):
             raise parsed
         if parsed is None:
-            parsed = parse_writeup(source, encoding=self.encoding, renderer=self.renderer)
+            parsed = parse_article(source, encoding=self.encoding, renderer=self.renderer)
         if (other := self.claimed.get(parsed.slug)) is not None:
-            raise WriteupError(f"slug '{parsed.slug}' is also claimed by {other} in this run")
+            raise ArticleError(f"slug '{parsed.slug}' is also claimed by {other} in this run")
         self.claimed[parsed.slug] = source.name
         if self.dry_run:
             status, changes = plan(parsed, force=self.force)
         else:
-            status, changes = store(parsed, force=self.force, directory=self.directory)
+            status, changes = store(parsed, force=self.force, lookups=self.lookups)
         return FileResult(source.name, status, parsed.slug, changes=changes, dry_run=self.dry_run)
 
 
@@ -165,8 +165,8 @@ def _found(paths: Iterable[str | Path]):
             yield FileResult(found.name, "skipped", detail=found.reason)
         else:
             try:
-                yield read_source(found, settings.WRITEUP_MAX_BYTES)
-            except WriteupError as exc:
+                yield read_source(found, settings.ARTICLE_MAX_BYTES)
+            except ArticleError as exc:
                 yield FileResult(str(found), "failed", detail=str(exc))
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .errors import WriteupError
+from .errors import ArticleError
 
 SUFFIXES = (".md", ".markdown")
 # Tried in this order to suggest an --encoding when a file is not UTF-8.
@@ -93,15 +93,15 @@ def read_source(path: Path, max_bytes: int) -> Source:
         data = path.read_bytes()
         modified = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
     except OSError as exc:
-        raise WriteupError(f"cannot read: {exc.strerror or exc}") from None
+        raise ArticleError(f"cannot read: {exc.strerror or exc}") from None
     return Source(str(path), data, modified)
 
 
 def check_size(size: int, max_bytes: int) -> None:
     if size > max_bytes:
-        raise WriteupError(
+        raise ArticleError(
             f"larger than the {_mb(max_bytes)} limit ({_mb(size)}); "
-            "raise WRITEUP_MAX_BYTES to import it"
+            "raise ARTICLE_MAX_BYTES to import it"
         )
 
 
@@ -109,24 +109,24 @@ def verbatim_text(source: Source, encoding: str | None = None) -> str:
     """The file's text exactly as written (line endings kept), or a one-line error."""
     data = source.data
     if not data.strip():
-        raise WriteupError("empty file")
+        raise ArticleError("empty file")
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise WriteupError("binary file, not a Markdown write-up")
+        raise ArticleError("binary file, not a Markdown write-up")
     codec = encoding or "utf-8-sig"
     try:
         text = data.decode(codec)
     except LookupError:
-        raise WriteupError(f"unknown encoding {encoding!r}") from None
+        raise ArticleError(f"unknown encoding {encoding!r}") from None
     except UnicodeDecodeError as exc:
         hint = _guess_encoding(data)
         advice = f"; try --encoding {hint}" if hint else "; pass --encoding with its encoding"
-        raise WriteupError(
+        raise ArticleError(
             f"not valid {codec.removesuffix('-sig').upper()} (byte 0x{data[exc.start]:02x} "
             f"at offset {exc.start}){advice}"
         ) from None
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        raise WriteupError("empty file")
+        raise ArticleError("empty file")
     return text
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from .. import content_changes
+from ..bulk_insert import insert_rows
 from ..models import (
     Appearance,
     Article,
@@ -22,13 +23,12 @@ from ..models import (
     Quote,
     Section,
 )
-from ..sql import insert_rows
 from . import editable, editor_records, episode_facts
-from .directory import Directory, get_or_create_flagged
 from .errors import EditConflict
 from .inplace import QUOTE_COLUMNS, update_in_place
+from .lookups import Lookups, get_or_create_flagged
 from .ownership import check_owner
-from .parse import ParsedWriteup
+from .parse import ParsedArticle
 
 # The article's own fields, compared to tell an update from no change and to show a diff.
 OWN_FIELDS = ("title", "published", "dated", "updated", "description", "language", "draft", "body")
@@ -48,7 +48,7 @@ def fingerprint(article: Article, tags=None, categories=None) -> str:
     return hashlib.sha256(json.dumps(values, default=str, sort_keys=True).encode()).hexdigest()
 
 
-def changed_fields(article: Article, parsed: ParsedWriteup) -> list[str]:
+def changed_fields(article: Article, parsed: ParsedArticle) -> list[str]:
     changes = [name for name in OWN_FIELDS if getattr(article, name) != getattr(parsed, name)]
     if sorted(t.name for t in article.tags.all()) != sorted(parsed.tags):
         changes.append("tags")
@@ -59,7 +59,7 @@ def changed_fields(article: Article, parsed: ParsedWriteup) -> list[str]:
     return changes
 
 
-def _decide(article: Article | None, parsed: ParsedWriteup, force: bool):
+def _decide(article: Article | None, parsed: ParsedArticle, force: bool):
     """("created" | "updated" | "unchanged", changed fields), or EditConflict."""
     if article is None:
         return "created", []
@@ -70,7 +70,7 @@ def _decide(article: Article | None, parsed: ParsedWriteup, force: bool):
     return "updated", changed_fields(article, parsed)
 
 
-def plan(parsed: ParsedWriteup, *, force: bool = False) -> tuple[str, list[str]]:
+def plan(parsed: ParsedArticle, *, force: bool = False) -> tuple[str, list[str]]:
     """What storing would do, writing nothing (the --dry-run)."""
     return _decide(Article.objects.filter(slug=parsed.slug).first(), parsed, force)
 
@@ -92,25 +92,25 @@ def _check_editor_changes(article: Article, force: bool) -> None:
 
 
 def store(
-    parsed: ParsedWriteup, *, force: bool = False, directory: Directory | None = None
+    parsed: ParsedArticle, *, force: bool = False, lookups: Lookups | None = None
 ) -> tuple[str, list[str]]:
     """Create or update the article in one transaction; nothing stays if any step fails."""
-    directory = directory or Directory()
+    lookups = lookups or Lookups()
     for attempt in (1, 2):
         try:
             # Search entries, revision and page cache are brought up to date before commit.
             with transaction.atomic(), content_changes.tracking(editor=False):
-                result = _store(parsed, force, directory)
+                result = _store(parsed, force, lookups)
         except _Raced:
             # Another import inserted this slug a moment ago: decide again against its row.
-            directory.rollback()
+            lookups.rollback()
             if attempt == 2:
                 raise EditConflict(f"'{parsed.slug}' is being imported by another run") from None
             continue
         except BaseException:
-            directory.rollback()
+            lookups.rollback()
             raise
-        directory.commit()
+        lookups.commit()
         return result
     raise AssertionError("unreachable")
 
@@ -119,18 +119,18 @@ class _Raced(Exception):
     pass
 
 
-def _store(parsed: ParsedWriteup, force: bool, directory: Directory):
+def _store(parsed: ParsedArticle, force: bool, lookups: Lookups):
     article = Article.objects.select_for_update().filter(slug=parsed.slug).first()
     status, changes = _decide(article, parsed, force)
     if status == "unchanged":
         return status, changes
     created = article is None
     article = article or Article(slug=parsed.slug)
-    tags = directory.labels(Tag, parsed.tags)
-    categories = directory.labels(Category, parsed.categories)
+    tags = lookups.labels(Tag, parsed.tags)
+    categories = lookups.labels(Category, parsed.categories)
     _fill_article(article, parsed)
     content_changes.revise_before_save(article)
-    article.episode = _episode(parsed, directory)
+    article.episode = _episode(parsed, lookups)
     article.import_fingerprint = fingerprint(
         article, [t.name for t in tags], [c.name for c in categories]
     )
@@ -143,7 +143,7 @@ def _store(parsed: ParsedWriteup, force: bool, directory: Directory):
     else:
         article.save()
     _set_labels(article, tags, categories, created)
-    speaker_ids = _speaker_ids(parsed, directory)
+    speaker_ids = _speaker_ids(parsed, lookups)
     analysis = parsed.search
     if created:
         sections = _insert_sections_and_quotes(article, parsed, speaker_ids)
@@ -151,7 +151,7 @@ def _store(parsed: ParsedWriteup, force: bool, directory: Directory):
         sections, spoken = update_in_place(article, parsed, speaker_ids)
         if analysis and not spoken <= analysis.quote_tokens.keys():
             analysis = None  # an editor's wording: the index analyses the stored quotes
-    if editor_records.apply(article, parsed, directory):
+    if editor_records.apply(article, parsed, lookups):
         analysis = None  # an export's edited quote texts: the index reads the stored ones
     # In this transaction: never behind. The revision moved on in the article's save, so
     # an editor's form opened before this import will not save over it.
@@ -159,7 +159,7 @@ def _store(parsed: ParsedWriteup, force: bool, directory: Directory):
     return status, changes
 
 
-def _fill_article(article: Article, parsed: ParsedWriteup) -> None:
+def _fill_article(article: Article, parsed: ParsedArticle) -> None:
     for name in OWN_FIELDS:
         setattr(article, name, getattr(parsed, name))
     article.source = parsed.source_text
@@ -192,10 +192,10 @@ def _set_labels(article: Article, tags: list, categories: list, created: bool) -
     )
 
 
-def _episode(parsed: ParsedWriteup, directory: Directory) -> Episode | None:
+def _episode(parsed: ParsedArticle, lookups: Lookups) -> Episode | None:
     if not parsed.has_episode:
         return None
-    show = directory.show(parsed.show) if parsed.show else None
+    show = lookups.show(parsed.show) if parsed.show else None
     if show and parsed.number:
         key = f"{show.slug}/{parsed.number}"
     else:
@@ -222,7 +222,7 @@ def _episode(parsed: ParsedWriteup, directory: Directory) -> Episode | None:
         )
         for role, persons in (("host", parsed.hosts), ("guest", parsed.guests))
         for position, person in enumerate(persons)
-        if (speaker := directory.speaker(person.name, parsed.aliases.get(person.name, [])))
+        if (speaker := lookups.speaker(person.name, parsed.aliases.get(person.name, [])))
     ]
     # Existing rows (perhaps with an editor's title) are left as they are.
     Appearance.objects.bulk_create(appearances, ignore_conflicts=True)
@@ -236,17 +236,17 @@ def _episode(parsed: ParsedWriteup, directory: Directory) -> Episode | None:
     return episode
 
 
-def _speaker_ids(parsed: ParsedWriteup, directory: Directory) -> dict[str, int | None]:
+def _speaker_ids(parsed: ParsedArticle, lookups: Lookups) -> dict[str, int | None]:
     speaker_ids = {}
     named = [q.speaker for q in parsed.quotes] + [n for n, _ in parsed.attributions.values()]
     for name in dict.fromkeys(n for n in named if n):
-        speaker = directory.speaker(name, parsed.aliases.get(name, []))
+        speaker = lookups.speaker(name, parsed.aliases.get(name, []))
         speaker_ids[name] = speaker.pk if speaker else None
     return speaker_ids
 
 
 def _insert_sections_and_quotes(
-    article: Article, parsed: ParsedWriteup, speaker_ids: dict
+    article: Article, parsed: ParsedArticle, speaker_ids: dict
 ) -> list[Section]:
     sections = Section.objects.bulk_create(
         Section(

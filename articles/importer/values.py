@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils.text import slugify
 
-from .errors import WriteupError
+from .errors import ArticleError
 
 TRUE_WORDS = {"true", "yes", "on", "1", "y"}
 FALSE_WORDS = {"false", "no", "off", "0", "n", ""}
@@ -35,7 +35,7 @@ def as_bool(value, field: str = "draft") -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise WriteupError(f"{field}: cannot read {value!r} as true or false")
+    raise ArticleError(f"{field}: cannot read {value!r} as true or false")
 
 
 def as_list(value) -> list[str]:
@@ -59,7 +59,7 @@ def as_datetime(value, field: str = "date") -> datetime | None:
     if value in (None, ""):
         return None
     if isinstance(value, bool):
-        raise WriteupError(f"{field}: cannot read {value!r} as a date")
+        raise ArticleError(f"{field}: cannot read {value!r} as a date")
     if isinstance(value, int | float) or (isinstance(value, str) and value.strip().isdigit()):
         number = float(value)
         if number > 1e11:  # milliseconds since the epoch
@@ -68,12 +68,12 @@ def as_datetime(value, field: str = "date") -> datetime | None:
             try:
                 return datetime.fromtimestamp(number, tz=UTC)
             except (ValueError, OSError, OverflowError):
-                raise WriteupError(f"{field}: {value!r} is no date this calendar has") from None
-        raise WriteupError(f"{field}: cannot read {value!r} as a date")
+                raise ArticleError(f"{field}: {value!r} is no date this calendar has") from None
+        raise ArticleError(f"{field}: cannot read {value!r} as a date")
     text = as_text(value)
     parsed = _parse_datetime_text(text)
     if parsed is None:
-        raise WriteupError(f"{field}: cannot read {text!r} as a date")
+        raise ArticleError(f"{field}: cannot read {text!r} as a date")
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
     return _in_range(parsed, field, text)
@@ -85,7 +85,7 @@ def _in_range(moment: datetime, field: str, text: str) -> datetime:
     try:
         moment.astimezone(UTC)
     except (OverflowError, ValueError):
-        raise WriteupError(f"{field}: {text!r} is out of range (years 1 to 9999 in UTC)") from None
+        raise ArticleError(f"{field}: {text!r} is out of range (years 1 to 9999 in UTC)") from None
     return moment
 
 

@@ -24,8 +24,8 @@ from collections.abc import Iterable, Iterator
 from django.conf import settings
 
 from . import limits
-from .errors import WriteupError
-from .parse import ParsedWriteup, parse_writeup
+from .errors import ArticleError
+from .parse import ParsedArticle, parse_article
 from .render import Renderer
 from .source import Source
 
@@ -37,7 +37,7 @@ def _warm_renderer() -> Renderer:
     """A renderer, after one small parse in this process: the dictionaries and modules
     that loads (0.4 s) are then inherited by every child instead of loaded in each."""
     renderer = Renderer()
-    parse_writeup(Source("warm-up.md", "## 一\n\n甲說：「預熱。」\n".encode()), renderer=renderer)
+    parse_article(Source("warm-up.md", "## 一\n\n甲說：「預熱。」\n".encode()), renderer=renderer)
     return renderer
 
 
@@ -54,10 +54,10 @@ def _child(connection, other_end, renderer, encoding: str | None, memory_bytes: 
         if source is None:  # the run is over
             return
         try:
-            parsed = parse_writeup(source, encoding=encoding, renderer=renderer)
+            parsed = parse_article(source, encoding=encoding, renderer=renderer)
             parsed.source = None  # the parent has the bytes already
             connection.send(("ok", parsed))
-        except WriteupError as exc:
+        except ArticleError as exc:
             connection.send(("error", str(exc)))
         except MemoryError:
             connection.send(("error", _memory_message(memory_bytes)))
@@ -82,8 +82,8 @@ class ParseWorker:
 
     def __init__(self, encoding: str | None = None, seconds: float | None = None, memory_mb=None):
         self.encoding = encoding
-        self.seconds = settings.WRITEUP_PARSE_SECONDS if seconds is None else seconds
-        memory_mb = settings.WRITEUP_PARSE_MEMORY_MB if memory_mb is None else memory_mb
+        self.seconds = settings.ARTICLE_PARSE_SECONDS if seconds is None else seconds
+        memory_mb = settings.ARTICLE_PARSE_MEMORY_MB if memory_mb is None else memory_mb
         self.memory_bytes = int(memory_mb) * 2**20
         self._process = None
         self._connection = None
@@ -126,8 +126,8 @@ class ParseWorker:
         self._connection.send(source)
         self._sent_at, self._deadline = time.monotonic(), deadline
 
-    def receive(self, source: Source) -> ParsedWriteup:
-        """The parse of the file sent last, or WriteupError saying why there is none."""
+    def receive(self, source: Source) -> ParsedArticle:
+        """The parse of the file sent last, or ArticleError saying why there is none."""
         limit_at = self._sent_at + self.seconds if self.seconds else None
         wait_until = min(t for t in (limit_at, self._deadline, float("inf")) if t is not None)
         remaining = wait_until - time.monotonic() if wait_until != float("inf") else None
@@ -137,26 +137,26 @@ class ParseWorker:
         except (EOFError, OSError):
             code = self._process.exitcode if self._process else None
             self._stop()
-            raise WriteupError(f"the parser died on it (exit code {code})") from None
+            raise ArticleError(f"the parser died on it (exit code {code})") from None
         if reply is None:
             self._stop()
             if self._deadline is not None and wait_until == self._deadline:
-                raise WriteupError("not finished within the time left for this upload")
+                raise ArticleError("not finished within the time left for this upload")
             raise limits.TooComplex(
-                "parsing took too long", f"{self.seconds:g} s; WRITEUP_PARSE_SECONDS"
+                "parsing took too long", f"{self.seconds:g} s; ARTICLE_PARSE_SECONDS"
             )
         kind, value = reply
         if kind == "error":
             if not self._process.is_alive() or value.startswith("too complex to parse: needed"):
                 self._stop()
-            raise WriteupError(value)
+            raise ArticleError(value)
         value.source = source
         return value
 
 
 def parse_all(
     sources: Iterable, encoding: str | None = None, deadline: float | None = None
-) -> Iterator[tuple[object, ParsedWriteup | WriteupError | None]]:
+) -> Iterator[tuple[object, ParsedArticle | ArticleError | None]]:
     """(item, its parse) for each item; items that are not Sources pass through with None.
 
     The next file is handed to the child as soon as the last one's parse arrives, so the
@@ -173,7 +173,7 @@ def parse_all(
                 return
             try:
                 outcome = worker.receive(source)
-            except WriteupError as exc:
+            except ArticleError as exc:
                 outcome = exc
             pending = _next_source(items, worker, deadline)
             yield source, outcome

@@ -1,7 +1,7 @@
+from .articles import Article, CategorizedArticle, Category, GoneQuote, Quote, Section
 from .catalog import Appearance, Episode, FormerSpeakerSlug, ListenLink, Show, Speaker
 from .search import SearchEntry
 from .site import ContentVersion
-from .writeups import Article, CategorizedArticle, Category, GoneQuote, Quote, Section
 
 __all__ = [
     "Appearance",

@@ -8,8 +8,8 @@ column with a GIN index on PostgreSQL (see migrations and articles/search/backen
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .articles import Article, Quote, Section
 from .catalog import Show, Speaker
-from .writeups import Article, Quote, Section
 
 
 class SearchEntry(models.Model):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..bulk_insert import insert_rows
 from ..models import Article, Quote, SearchEntry, Speaker
-from ..sql import insert_rows
 from .analysis import Analysis, analyse
 from .text import search_text
 

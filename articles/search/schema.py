@@ -1,7 +1,5 @@
 """The full-text parts of the index that the ORM cannot declare, per database."""
 
-from ..sql import compress_with_lz4
-
 FTS_TABLE = "articles_searchentry_fts"
 ENTRY_TABLE = "articles_searchentry"
 # Quote entries stay out of the full-text index: the sections holding them match instead
@@ -42,6 +40,23 @@ SQLITE = [
 # Passages and their vectors are long enough to be compressed; lz4 is several times
 # cheaper than pglz, and an import writes every passage.
 COMPRESSED = {ENTRY_TABLE: ("text", "search_text", "search_vector")}
+
+
+def compress_with_lz4(connection, columns: dict[str, tuple[str, ...]]) -> None:
+    """PostgreSQL: compress these long-text columns with lz4 rather than pglz, which made
+    each import spend more time compressing than parsing. Other databases, and a server
+    built without lz4, keep what they have."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression'"
+                       " AND 'lz4' = ANY(enumvals)")  # fmt: skip
+        if cursor.fetchone() is None:
+            return
+        for table, names in columns.items():
+            for column in names:
+                cursor.execute(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" SET COMPRESSION lz4')
+
 
 POSTGRESQL = [
     f"""ALTER TABLE {ENTRY_TABLE} ADD COLUMN IF NOT EXISTS search_vector tsvector

@@ -1,9 +1,7 @@
-"""`/search/` (HTML) and `/api/search/` (JSON): one search, two shapes."""
+"""`/search/`: the HTML page of a search (its JSON shape, `/api/search/`, is in views/api.py)."""
 
-from django.http import JsonResponse
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 from django.views.generic import TemplateView
 
 from ..cache import CachedPageMixin
@@ -20,7 +18,8 @@ FACET_TITLES = {
 }
 
 
-def _run(request):
+def run_search(request):
+    """The search a request's query string asks for (the page's and the API's)."""
     query = request.GET
     filters = {name: query.get(name, "") for name in FILTERS}
     return search(query.get("q", ""), filters, query.get("sort", "relevance"), query.get("page"))
@@ -50,7 +49,7 @@ class SearchView(CachedPageMixin, TemplateView):
     template_name = "articles/search.html"
 
     def get_context_data(self, **kwargs):
-        results = _run(self.request)
+        results = run_search(self.request)
         for name, values in results.facets.items():
             for facet in values:  # a link that narrows by this value (or, if on, widens)
                 facet["active"] = results.filters.get(name) == str(facet["value"])
@@ -71,36 +70,3 @@ class SearchView(CachedPageMixin, TemplateView):
             else:
                 query[name] = str(value)
         return f"?{query.urlencode()}"
-
-
-class SearchAPI(CachedPageMixin, View):
-    cached_params = SEARCH_PARAMS
-
-    def get(self, request):
-        results = _run(request)
-        entries = results.page.object_list if results.page else []
-        return JsonResponse(
-            {
-                "query": results.query,
-                "count": results.count,
-                # True when there were more matches than `count` (a search reads at most
-                # backends.MATCH_LIMIT passages); the facets then count what was read.
-                "count_is_partial": results.more,
-                "message": results.message,
-                "results": [
-                    {
-                        "type": entry.kind,
-                        "title": entry.title,
-                        "url": request.build_absolute_uri(entry.url),
-                        "snippet": str(entry.snippet),
-                        "article": entry.article.slug if entry.article_id else None,
-                        "speaker": entry.speaker.name if entry.speaker_id else None,
-                    }
-                    for entry in entries
-                ],
-                "facets": results.facets,
-                "page": results.page.number if results.page else 1,
-                "pages": results.page.paginator.num_pages if results.page else 0,
-            },
-            json_dumps_params={"ensure_ascii": False},
-        )

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from articles.exporter import export_writeups
+from articles.exporter import export_articles
 
 
 class Command(BaseCommand):
@@ -12,6 +12,6 @@ class Command(BaseCommand):
         parser.add_argument("folder", type=Path)
 
     def handle(self, *args, folder, verbosity, **options):
-        count = export_writeups(folder)
+        count = export_articles(folder)
         if verbosity >= 1:
             self.stdout.write(f"Exported {count} write-ups to {folder}.")

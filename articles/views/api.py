@@ -1,4 +1,5 @@
-"""Read-only JSON API: published write-ups, a page of 50 at a time."""
+"""The read-only JSON API, all of it: published articles a page of 50 at a time, one
+article, and search (the same search as the `/search/` page, in another shape)."""
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -8,8 +9,10 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views import View
 
-from .models import Article, Episode, Quote
-from .serializers import article_detail, article_summary
+from ..cache import CachedPageMixin
+from ..models import Article, Episode, Quote
+from ..serializers import article_detail, article_summary
+from .search import SEARCH_PARAMS, run_search
 
 API_PAGE_SIZE = 50
 
@@ -52,4 +55,37 @@ class ArticleDetailAPI(View):
         article = get_object_or_404(articles, slug=slug)
         return JsonResponse(
             article_detail(article, request), json_dumps_params={"ensure_ascii": False}
+        )
+
+
+class SearchAPI(CachedPageMixin, View):
+    cached_params = SEARCH_PARAMS
+
+    def get(self, request):
+        results = run_search(request)
+        entries = results.page.object_list if results.page else []
+        return JsonResponse(
+            {
+                "query": results.query,
+                "count": results.count,
+                # True when there were more matches than `count` (a search reads at most
+                # backends.MATCH_LIMIT passages); the facets then count what was read.
+                "count_is_partial": results.more,
+                "message": results.message,
+                "results": [
+                    {
+                        "type": entry.kind,
+                        "title": entry.title,
+                        "url": request.build_absolute_uri(entry.url),
+                        "snippet": str(entry.snippet),
+                        "article": entry.article.slug if entry.article_id else None,
+                        "speaker": entry.speaker.name if entry.speaker_id else None,
+                    }
+                    for entry in entries
+                ],
+                "facets": results.facets,
+                "page": results.page.number if results.page else 1,
+                "pages": results.page.paginator.num_pages if results.page else 0,
+            },
+            json_dumps_params={"ensure_ascii": False},
         )

@@ -38,19 +38,3 @@ def _prepared(fields, adapted: list[int], row: tuple, done: dict) -> tuple:
             done[key] = fields[i].get_db_prep_save(row[i], connection)
         row[i] = done[key]
     return row
-
-
-def compress_with_lz4(connection, columns: dict[str, tuple[str, ...]]) -> None:
-    """PostgreSQL: compress these long-text columns with lz4 rather than pglz, which made
-    each import spend more time compressing than parsing. Other databases, and a server
-    built without lz4, keep what they have."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression'"
-                       " AND 'lz4' = ANY(enumvals)")  # fmt: skip
-        if cursor.fetchone() is None:
-            return
-        for table, names in columns.items():
-            for column in names:
-                cursor.execute(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" SET COMPRESSION lz4')

@@ -32,7 +32,7 @@ def get_or_create_flagged(model, lookup: dict, defaults: dict | None = None):
         return model.objects.get(**lookup), False
 
 
-class Directory:
+class Lookups:
     def __init__(self):
         self._committed: dict[tuple, object] = {}
         self._pending: dict[tuple, object] = {}
