@@ -74,7 +74,18 @@ def per_content_version(function):
         return remembered(content_version(), int(time.monotonic() // PAGE_SECONDS))
 
     current.cache_clear = remembered.cache_clear
+    _REMEMBERED.append(remembered)
     return current
+
+
+_REMEMBERED: list = []
+
+
+def forget_remembered() -> None:
+    """Drop every per_content_version answer (tests: a rolled-back test leaves the version
+    token as it was, so the next test's different content would find the old answer)."""
+    for remembered in _REMEMBERED:
+        remembered.cache_clear()
 
 
 class CachedPageMixin:

@@ -42,6 +42,9 @@ def _test_settings(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    from articles.cache import forget_remembered
+
+    forget_remembered()  # each test's content is its own, whatever the version token says
     # Admin tests create users; the default hasher spends ~0.3 s on each password.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # The 10 s parse limit bounds hostile files in production; on a loaded 2-core machine,
