@@ -73,7 +73,6 @@ def per_content_version(function):
     def current():
         return remembered(content_version(), int(time.monotonic() // PAGE_SECONDS))
 
-    current.cache_clear = remembered.cache_clear
     _REMEMBERED.append(remembered)
     return current
 
