@@ -19,6 +19,8 @@ class ArticlesConfig(AppConfig):
 def _install_fulltext(using, **kwargs):
     from django.db import connections
 
+    from .search.index import fill_if_missing
     from .search.schema import install
 
     install(connections[using])
+    fill_if_missing(using)

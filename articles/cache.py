@@ -80,6 +80,12 @@ def per_content_version(function):
 _REMEMBERED: list = []
 
 
+def remember_cleared(remembered):
+    """Have forget_remembered() clear this lru_cache too."""
+    _REMEMBERED.append(remembered)
+    return remembered
+
+
 def forget_remembered() -> None:
     """Drop every per_content_version answer (tests: a rolled-back test leaves the version
     token as it was, so the next test's different content would find the old answer)."""

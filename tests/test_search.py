@@ -78,14 +78,16 @@ def site(db, write):
 
 def test_api_shape_snippets_and_deep_links(client, site):
     data = api(client, q="记住")  # Simplified finds Traditional
-    assert set(data) >= {"query", "count", "results", "facets"}
-    assert data["count"] >= 4
-    section = next(r for r in data["results"] if r["type"] == "section")
-    assert section["url"].startswith("http://testserver/articles/")
-    assert "#" in section["url"] and "<mark>記住</mark>" in section["snippet"]
-    quote = next(r for r in data["results"] if r["type"] == "quote")
-    assert quote["speaker"] == "陳小華"
-    assert all(r["article"] != "secret" for r in data["results"])
+    assert set(data) >= {"query", "count", "results", "quotes", "facets"}
+    assert data["count"] == 2  # the two published write-ups, each once
+    assert {r["type"] for r in data["results"]} == {"article"}
+    first = data["results"][0]
+    assert first["url"].startswith("http://testserver/articles/")
+    # Each links to the section it matched best, with the words marked there.
+    assert "#" in first["url"] and "<mark>記住</mark>" in first["snippet"]
+    quote = data["quotes"][0]
+    assert quote["type"] == "quote" and quote["speaker"] == "陳小華"
+    assert all(r["article"] != "secret" for r in data["results"] + data["quotes"])
 
 
 def test_facets_and_filters(client, site):
@@ -96,6 +98,7 @@ def test_facets_and_filters(client, site):
     assert set(facets["year"]) == {2025, 2024}
     assert set(facets["show"]) == {"燈塔電台", "渡口夜談"}
     assert "ai" in facets["tag"] and facets["language"] == {"zh-Hant": data["count"]}
+    assert facets["type"] == {"article": 2, "quote": 2}
     only = api(client, q="記住", show="渡口夜談")
     assert only["count"] == facets["show"]["渡口夜談"]
     assert api(client, q="記住", year="2024")["count"] == facets["year"][2024]
@@ -198,12 +201,13 @@ def test_full_text_triggers_survive_table_rebuilds(db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         names = {row[0] for row in cursor.fetchall()}
-    assert {f"articles_searchentry_fts_{s}" for s in ("ai", "ad", "au", "au2")} <= names
+    for table in ("articles_searchentry_fts", "articles_searchdocument_fts"):
+        assert {f"{table}_{s}" for s in ("ai", "ad", "au", "au2")} <= names
 
 
 def test_sqlite_full_text_index_stays_consistent(db, write):
     """Imports, re-imports, deletes and a rebuild leave FTS5's own integrity check happy
-    (quote rows are in the entries table but, on purpose, not in the index)."""
+    (of the entries, only quotes are in the index, on purpose)."""
     from django.core.management import call_command
     from django.db import connection
 
@@ -213,60 +217,57 @@ def test_sqlite_full_text_index_stays_consistent(db, write):
         make(write, f"w{n}")
     make(write, "w0", title="記憶的設計（修訂）")
     Article.objects.filter(slug="w1").delete()
-    fts = "articles_searchentry_fts"
-    check = f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)"
+    checks = [f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)"
+              for fts in ("articles_searchentry_fts", "articles_searchdocument_fts")]  # fmt: skip
     with connection.cursor() as cursor:
-        cursor.execute(check)  # raises "database disk image is malformed" if not
+        for check in checks:
+            cursor.execute(check)  # raises "database disk image is malformed" if not
         call_command("rebuild_search_index", verbosity=0)
-        cursor.execute(check)
+        for check in checks:
+            cursor.execute(check)
     from articles.search.service import search
 
     assert {e.article.slug for e in search("記憶").page.object_list} == {"w0", "w2"}
 
 
-def test_sqlite_reads_a_matchs_columns_from_the_covering_index(db, write):
-    """Not from the row, whose long text spills into overflow pages (once SQLite has
-    statistics, which every import run refreshes)."""
+def test_the_catalogue_reads_documents_from_their_index(db, write):
+    """Not from the rows, whose long token columns spill into overflow pages."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from articles.search.backends import candidates
-    from articles.search.service import searchable
+    from articles.search.catalog import build
 
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite only")
     for n in range(3):
         make(write, f"w{n}")
     with CaptureQueriesContext(connection) as queries:
-        assert candidates(searchable(), parse("記憶"))
-    [sql] = [q["sql"] for q in queries.captured_queries if "MATCH" in q["sql"]]
+        assert len(build().entries) == 4  # three write-ups and their guest
+    [sql] = [q["sql"] for q in queries.captured_queries if "searchdocument" in q["sql"]]
     with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
-        plan = " ".join(row[-1] for row in cursor.fetchall())
-    assert "COVERING INDEX articles_searchentry_match_columns" in plan
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            plan = " ".join(row[-1] for row in cursor.fetchall())
+            assert "COVERING INDEX" in plan
 
 
-def test_a_search_reads_at_most_the_match_limit_and_says_so(client, db, write, monkeypatch):
-    from articles.search import backends
-    from articles.search.service import search
+def test_every_match_is_counted_ranked_and_reachable(client, db, write):
+    """No cap: the count is exact, the pages hold every match once, and sorted by
+    date the newest comes first."""
+    from articles.search.service import PAGE_SIZE, search
 
-    monkeypatch.setattr(backends, "MATCH_LIMIT", 5)
-    for n in range(8):
-        make(write, f"w{n}", title=f"記憶 {n}", date=f"2025-0{n + 1}-01")
+    total = PAGE_SIZE * 2 + 3
+    for n in range(total):
+        make(write, f"w{n:02d}", title=f"記憶 第{n}集", date=f"2025-01-{n % 28 + 1:02d}")
     results = search("記憶")
-    assert results.more and results.page.paginator.count >= 5
-    shown = [e.id for p in results.page.paginator.page_range
+    assert results.count == total and results.page.paginator.num_pages == 3
+    shown = [e.article.slug for p in results.page.paginator.page_range
              for e in results.page.paginator.page(p).object_list]  # fmt: skip
-    assert len(shown) == len(set(shown)) == results.count  # every row read, once
-    assert api(client, q="記憶")["count_is_partial"] is True
-    # Sorted by date, the newest write-up is first even though most matches were not read.
+    assert sorted(shown) == [f"w{n:02d}" for n in range(total)]
     newest = search("記憶", sort="date").page.object_list[0]
-    assert newest.article.slug == "w7"
-    monkeypatch.setattr(backends, "MATCH_LIMIT", 1000)
-    assert search("記憶").more is False
+    assert newest.article.slug == "w27"  # dated the 28th
+    assert api(client, q="記憶")["count"] == total
 
 
-def test_quotes_are_found_through_their_sections(db, write):
+def test_quotes_are_matched_and_counted_in_their_own_index(db, write):
     from articles.search.service import search
 
     make(write, "q1")
@@ -278,7 +279,19 @@ def test_quotes_are_found_through_their_sections(db, write):
     assert search("結語", {"type": "quote"}).count == 0  # in the write-up, not in a quote
     assert search("記", {"type": "quote"}).count == 1  # one character: a bigram's start
     everything = search("記住")
-    assert {e.kind for e in everything.page.object_list} == {"quote", "section"}
+    assert [e.result_type for e in everything.page.object_list] == ["article"]
+    assert [q.kind for q in everything.quotes] == ["quote"]
+    counted = {f["value"]: f["count"] for f in everything.facets["type"]}
+    assert counted == {"article": 1, "quote": 1}
+
+
+def test_a_scheduled_write_ups_quotes_are_not_counted(db, write):
+    from articles.search.service import search
+
+    make(write, "now")
+    make(write, "later", date="2999-01-01")
+    counted = {f["value"]: f["count"] for f in search("偏好").facets["type"]}
+    assert counted == {"article": 1, "quote": 1}
 
 
 def test_search_page_links_narrow_and_widen(client, site):

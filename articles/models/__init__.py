@@ -1,6 +1,6 @@
 from .articles import Article, CategorizedArticle, Category, GoneQuote, Quote, Section
 from .catalog import Appearance, Episode, FormerSpeakerSlug, ListenLink, Show, Speaker
-from .search import SearchEntry
+from .search import SearchDocument, SearchEntry
 from .site import ContentVersion
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "GoneQuote",
     "ListenLink",
     "Quote",
+    "SearchDocument",
     "SearchEntry",
     "Section",
     "Show",

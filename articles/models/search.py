@@ -1,8 +1,10 @@
-"""The search index: one row a searchable passage, denormalised for filters and facets.
-Drafts have no rows: what is not published cannot be found.
+"""The search index. Drafts have no rows: what is not published cannot be found.
 
-The full-text part lives outside the ORM: an FTS5 table on SQLite, a generated tsvector
-column with a GIN index on PostgreSQL (see migrations and articles/search/backends.py).
+SearchDocument: one row a write-up or speaker, what a search matches, counts and ranks.
+SearchEntry: its passages (for snippets and deep links) and its quotes (matched on their own).
+
+The full-text part lives outside the ORM: FTS5 tables on SQLite, generated tsvector
+columns with GIN (or RUM) indexes on PostgreSQL (see articles/search/schema.py).
 """
 
 from django.db import models
@@ -43,3 +45,38 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.title}"
+
+
+class SearchDocument(models.Model):
+    """A write-up (title, headings, body) or a speaker (names, bio) as one searchable
+    document: its matches are counted exactly and ranked by BM25 over every match.
+    The columns are normalised, encoded tokens (articles/search/text.py). The long ones
+    come last, so reading the short ones never walks a long row's overflow pages."""
+
+    class Kind(models.TextChoices):
+        ARTICLE = "article", _("write-up")
+        SPEAKER = "speaker", _("speaker")
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    article = models.OneToOneField(Article, models.CASCADE, null=True, related_name="+")
+    speaker = models.OneToOneField(Speaker, models.CASCADE, null=True, related_name="+")
+    published = models.DateTimeField(null=True)
+    title = models.TextField()
+    headings = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    impacts = models.TextField(blank=True)  # each token's BM25 weight (search/ranking.py)
+
+    class Meta:
+        ordering = ["-published", "id"]
+        # The catalogue's columns, read from this index rather than the long rows.
+        indexes = [models.Index(fields=["kind", "article", "speaker"])]
+        constraints = [
+            models.CheckConstraint(
+                name="search_document_is_one_thing",
+                condition=models.Q(kind="article", article__isnull=False, speaker=None)
+                | models.Q(kind="speaker", speaker__isnull=False, article=None),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.article_id or self.speaker_id}"

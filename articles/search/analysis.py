@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from . import ranking
 from .text import search_text
 
 PASSAGE_CHARS = 2000
@@ -29,9 +30,23 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class Document:
+    """The write-up as one document's columns (SearchDocument), weighted apart in ranking."""
+
+    title: str
+    headings: str
+    body: str
+
+    @property
+    def impacts(self) -> str:
+        return ranking.impacts({"title": self.title, "headings": self.headings, "body": self.body})
+
+
+@dataclass(frozen=True)
 class Analysis:
     passages: list[Passage]
     quote_tokens: dict[str, str]  # quote text -> its tokens, padded for quote_hits
+    document: Document
 
 
 def analyse(
@@ -40,10 +55,14 @@ def analyse(
     """`sections` as (heading, body_html) in order; `quotes` the spoken quotes' texts."""
     own = "\n".join(filter(None, [title, description]))
     found = [Passage(None, own, search_text(own))]
+    headings, bodies = [], [description]
     for position, (heading, body_html) in enumerate(sections):
         body = "\n".join(filter(None, [heading, plain_text(body_html)]))
         found += [Passage(position, text, search_text(text)) for text in passages(body)]
-    return Analysis(found, {text: quote_tokens(text) for text in quotes})
+        headings.append(heading)
+        bodies.append(body)
+    document = Document(search_text(title), search_text(*headings), search_text(*bodies))
+    return Analysis(found, {text: quote_tokens(text) for text in quotes}, document)
 
 
 def quote_tokens(text: str) -> str:

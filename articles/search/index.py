@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..bulk_insert import insert_rows
-from ..models import Article, Quote, SearchEntry, Speaker
-from .analysis import Analysis, analyse
+from ..models import Article, Quote, SearchDocument, SearchEntry, Speaker
+from .analysis import Analysis, Document, analyse
 from .text import search_text
 
 
@@ -13,6 +13,7 @@ def index_article(article: Article, sections=None, analysis: Analysis | None = N
     `analysis` is the importer's, made from the same values while parsing; without it, the
     stored sections are analysed here."""
     SearchEntry.objects.filter(article=article).delete()
+    SearchDocument.objects.filter(article=article).delete()
     if article.draft:
         return
     if sections is None:
@@ -48,6 +49,12 @@ def index_article(article: Article, sections=None, analysis: Analysis | None = N
         add(SearchEntry.Kind.QUOTE, speaker_name or article.title, link, text,
             analysis.quote_tokens[text], section_id, pk, speaker_id)  # fmt: skip
     insert_rows(SearchEntry, ENTRY_COLUMNS, rows)
+    document = analysis.document
+    SearchDocument.objects.create(
+        kind=SearchDocument.Kind.ARTICLE, article=article, published=article.published,
+        title=document.title, headings=document.headings, body=document.body,
+        impacts=document.impacts,
+    )  # fmt: skip
 
 
 ENTRY_COLUMNS = ("kind", "article", "section", "quote", "speaker", "show", "title", "url", "text",
@@ -56,19 +63,35 @@ ENTRY_COLUMNS = ("kind", "article", "section", "quote", "speaker", "show", "titl
 
 def index_speaker(speaker: Speaker) -> None:
     SearchEntry.objects.filter(kind=SearchEntry.Kind.SPEAKER, speaker=speaker).delete()
+    SearchDocument.objects.filter(speaker=speaker).delete()
+    names = [speaker.name, *speaker.aliases]
     text = "\n".join(filter(None, [speaker.name, "、".join(speaker.aliases), speaker.bio]))
     SearchEntry.objects.create(
         kind=SearchEntry.Kind.SPEAKER, speaker=speaker, title=speaker.name,
         url=speaker.get_absolute_url(), text=text, search_text=search_text(text),
+    )  # fmt: skip
+    document = Document(search_text(*names), "", search_text(speaker.bio))
+    SearchDocument.objects.create(
+        kind=SearchDocument.Kind.SPEAKER, speaker=speaker, title=document.title,
+        body=document.body, impacts=document.impacts,
     )  # fmt: skip
 
 
 def rebuild() -> int:
     """Index everything again; returns how many entries there are."""
     SearchEntry.objects.all().delete()
+    SearchDocument.objects.all().delete()
     articles = Article.objects.select_related("episode").prefetch_related("sections")
     for article in articles.iterator(chunk_size=200):
         index_article(article, list(article.sections.all()))
     for speaker in Speaker.objects.iterator():
         index_speaker(speaker)
     return SearchEntry.objects.count()
+
+
+def fill_if_missing(using: str = "default") -> None:
+    """Index everything once where write-ups have no search documents yet (a database
+    migrated from before there were any)."""
+    published = Article.objects.using(using).filter(draft=False)
+    if published.exists() and not SearchDocument.objects.using(using).exists():
+        rebuild()

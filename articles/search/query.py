@@ -40,9 +40,24 @@ def parse(query: str) -> list[Term]:
     return list(dict.fromkeys(terms))[:MAX_TERMS]
 
 
+def fts5_phrases(terms: list[Term]) -> list[str]:
+    """`"a b"`, `"c"*` — tokens hold only letters and digits, so nothing needs escaping."""
+    return [f'"{" ".join(t.encoded)}"' + ("*" if t.prefix else "") for t in terms]
+
+
 def fts5_query(terms: list[Term]) -> str:
-    """`"a b" "c"*` — tokens hold only letters and digits, so nothing needs escaping."""
-    return " ".join(f'"{" ".join(t.encoded)}"' + ("*" if t.prefix else "") for t in terms)
+    return " ".join(fts5_phrases(terms))
+
+
+def ranked_tokens(terms: list[Term]) -> list[tuple[str, bool]]:
+    """The tokens relevance is summed over, each with whether it is a prefix: every
+    token of every term, once (BM25 over a bag of the query's tokens)."""
+    found = {}
+    for term in terms:
+        last = len(term.encoded) - 1
+        for number, token in enumerate(term.encoded):
+            found.setdefault((token, term.prefix and number == last), None)
+    return list(found)
 
 
 def tsquery(terms: list[Term]) -> str:

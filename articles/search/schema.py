@@ -1,45 +1,100 @@
-"""The full-text parts of the index that the ORM cannot declare, per database."""
+"""The full-text parts of the index that the ORM cannot declare, per database.
 
-FTS_TABLE = "articles_searchentry_fts"
+Two indexes: documents (a write-up's title, headings and body, or a speaker's names and
+bio, and the weights that rank them), which a search matches, counts and ranks; and quotes, matched on their own so
+their counts are exact too. Passages are stored for snippets but not indexed.
+"""
+
+from dataclasses import dataclass
+
+from .text import SEPARATOR
+
 ENTRY_TABLE = "articles_searchentry"
-# Quote entries stay out of the full-text index: the sections holding them match instead
-# (articles/search/backends.py, quote_hits).
-INDEXED = "kind <> 'quote'"
+DOCUMENT_TABLE = "articles_searchdocument"
+# Only quotes of the entries are indexed: a write-up's passages are its document.
+INDEXED = "kind = 'quote'"
+
+
+@dataclass(frozen=True)
+class FullText:
+    table: str
+    columns: tuple[str, ...]
+    when: str = ""  # which rows are indexed (SQL on the row), all when empty
+
+    @property
+    def fts(self) -> str:
+        return f"{self.table}_fts"
+
+
+QUOTES = FullText(ENTRY_TABLE, ("search_text",), INDEXED)
+# `impacts` is searched apart (ranking.py); the rest are what a query matches.
+DOCUMENTS = FullText(DOCUMENT_TABLE, ("title", "headings", "body", "impacts"))
+MATCHED = ("title", "headings", "body")
+IMPACTS = "to_tsvector('simple', impacts)"  # PostgreSQL: its index's expression
+
+
+def _sqlite(index: FullText) -> list[str]:
+    """A contentless FTS5 table kept by triggers: the row holds the text, the index only
+    the rows it should. A prefix index of one character: a lone CJK character is a prefix
+    of bigrams (的* took 243 ms without it, 5 ms with it); one of two characters would copy
+    every CJK bigram whole."""
+    fts, columns = index.fts, ", ".join(index.columns)
+
+    def values(row: str) -> str:
+        return ", ".join(f"{row}.{column}" for column in index.columns)
+
+    def when(row: str) -> str:
+        return f"WHEN {row}.{index.when}" if index.when else ""
+
+    insert = f"INSERT INTO {fts}(rowid, {columns}) VALUES (new.id, {values('new')})"
+    # FTS5 must be told only of rows it holds: a 'delete' of any other corrupts it.
+    delete = (
+        f"INSERT INTO {fts}({fts}, rowid, {columns}) VALUES ('delete', old.id, {values('old')})"
+    )
+    return [
+        f"""CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({columns}, content='',
+            tokenize='unicode61 remove_diacritics 2', prefix='1')""",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {index.table} "
+        f"{when('new')} BEGIN {insert}; END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {index.table} "
+        f"{when('old')} BEGIN {delete}; END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE ON {index.table} "
+        f"{when('old')} BEGIN {delete}; END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_au2 AFTER UPDATE ON {index.table} "
+        f"{when('new')} BEGIN {insert}; END",
+    ]
+
 
 SQLITE = [
-    # Contentless: the entries table holds the text, and the index only the rows it
-    # should (an external-content table would take every row of the entries table as its
-    # content, quotes too, and its integrity-check would call the index corrupt).
-    # A prefix index of one character: a lone CJK character is a prefix of bigrams (的*
-    # took 243 ms without it, 5 ms with it). One of two characters would copy every CJK
-    # bigram whole, for Latin 'ab*' alone: it was a third of an import's full-text work.
-    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
-        search_text, content='',
-        tokenize='unicode61 remove_diacritics 2', prefix='1')""",
-    # A match's facet columns, read from this index instead of the row: a passage's long
-    # text spills into overflow pages that SQLite would walk to reach the columns after it.
+    *_sqlite(QUOTES),
+    *_sqlite(DOCUMENTS),
+    # A quote match's filter columns, read from this index instead of the row.
     f"""CREATE INDEX IF NOT EXISTS {ENTRY_TABLE}_match_columns ON {ENTRY_TABLE}
         (id, kind, published, show_id, speaker_id, year, language, article_id, section_id)""",
-    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON {ENTRY_TABLE}
-        WHEN new.{INDEXED} BEGIN
-        INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END""",
-    # FTS5 must be told only of rows it holds: a 'delete' of any other corrupts it.
-    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON {ENTRY_TABLE}
-        WHEN old.{INDEXED} BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text)
-        VALUES ('delete', old.id, old.search_text); END""",
-    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au AFTER UPDATE ON {ENTRY_TABLE}
-        WHEN old.{INDEXED} BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text)
-        VALUES ('delete', old.id, old.search_text); END""",
-    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au2 AFTER UPDATE ON {ENTRY_TABLE}
-        WHEN new.{INDEXED} BEGIN
-        INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END""",
+]
+
+POSTGRESQL = [
+    f"""ALTER TABLE {ENTRY_TABLE} ADD COLUMN IF NOT EXISTS search_vector tsvector
+        GENERATED ALWAYS AS (to_tsvector('simple',
+            CASE WHEN {INDEXED} THEN search_text ELSE '' END)) STORED""",
+    f"""CREATE INDEX IF NOT EXISTS {ENTRY_TABLE}_search_vector
+        ON {ENTRY_TABLE} USING gin (search_vector)""",
+    f"""ALTER TABLE {DOCUMENT_TABLE} ADD COLUMN IF NOT EXISTS search_vector tsvector
+        GENERATED ALWAYS AS (to_tsvector('simple',
+            title || ' {SEPARATOR} ' || headings || ' {SEPARATOR} ' || body)) STORED""",
+    f"""CREATE INDEX IF NOT EXISTS {DOCUMENT_TABLE}_search_vector
+        ON {DOCUMENT_TABLE} USING gin (search_vector)""",
+    # Single terms, never phrases: the index answers without reading a row's vector.
+    f"""CREATE INDEX IF NOT EXISTS {DOCUMENT_TABLE}_impacts
+        ON {DOCUMENT_TABLE} USING gin ({IMPACTS})""",
 ]
 
 # Passages and their vectors are long enough to be compressed; lz4 is several times
 # cheaper than pglz, and an import writes every passage.
-COMPRESSED = {ENTRY_TABLE: ("text", "search_text", "search_vector")}
+COMPRESSED = {
+    ENTRY_TABLE: ("text", "search_text", "search_vector"),
+    DOCUMENT_TABLE: ("title", "headings", "body", "impacts", "search_vector"),
+}
 
 
 def compress_with_lz4(connection, columns: dict[str, tuple[str, ...]]) -> None:
@@ -58,51 +113,55 @@ def compress_with_lz4(connection, columns: dict[str, tuple[str, ...]]) -> None:
                 cursor.execute(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" SET COMPRESSION lz4')
 
 
-POSTGRESQL = [
-    f"""ALTER TABLE {ENTRY_TABLE} ADD COLUMN IF NOT EXISTS search_vector tsvector
-        GENERATED ALWAYS AS (to_tsvector('simple',
-            CASE WHEN {INDEXED} THEN search_text ELSE '' END)) STORED""",
-    f"""CREATE INDEX IF NOT EXISTS {ENTRY_TABLE}_search_vector
-        ON {ENTRY_TABLE} USING gin (search_vector)""",
-]
+def _postgres_installed(cursor) -> bool:
+    cursor.execute(
+        "SELECT count(*) FROM information_schema.columns WHERE table_name IN (%s, %s)"
+        " AND column_name = 'search_vector'",
+        [ENTRY_TABLE, DOCUMENT_TABLE],
+    )
+    return cursor.fetchone()[0] == 2
 
 
 def install(connection) -> None:
-    """Create what is missing. Safe to call again: Django rebuilding the entry table on
-    SQLite (an ALTER it cannot do in place) drops the triggers, so this runs after every
-    migrate (see ArticlesConfig.ready)."""
-    statements = {"sqlite": SQLITE, "postgresql": POSTGRESQL}.get(connection.vendor, [])
+    """Create what is missing. Safe to call again: Django rebuilding a table on SQLite
+    (an ALTER it cannot do in place) drops its triggers, so this runs after every migrate
+    (see ArticlesConfig.ready)."""
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        if connection.vendor == "sqlite":
+            for statement in SQLITE:
+                cursor.execute(statement)
+        elif connection.vendor == "postgresql":
             # Even ADD COLUMN IF NOT EXISTS takes a lock an open transaction may not allow.
-            cursor.execute(
-                "SELECT 1 FROM information_schema.columns WHERE table_name = %s"
-                " AND column_name = 'search_vector'",
-                [ENTRY_TABLE],
-            )
-            if cursor.fetchone():
+            if _postgres_installed(cursor):
                 return
-        for statement in statements:
-            cursor.execute(statement)
+            for statement in POSTGRESQL:
+                cursor.execute(statement)
     compress_with_lz4(connection, COMPRESSED)
 
 
 def uninstall(connection) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            for trigger in ("ai", "ad", "au", "au2"):
-                cursor.execute(f"DROP TRIGGER IF EXISTS {FTS_TABLE}_{trigger}")
-            cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+            for index in (QUOTES, DOCUMENTS):
+                for trigger in ("ai", "ad", "au", "au2"):
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {index.fts}_{trigger}")
+                cursor.execute(f"DROP TABLE IF EXISTS {index.fts}")
         elif connection.vendor == "postgresql":
-            cursor.execute(f"ALTER TABLE {ENTRY_TABLE} DROP COLUMN IF EXISTS search_vector")
+            for table in (ENTRY_TABLE, DOCUMENT_TABLE):
+                cursor.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS search_vector")
+            cursor.execute(f"DROP INDEX IF EXISTS {DOCUMENT_TABLE}_impacts")
 
 
 def rebuild_sqlite_fts(connection) -> None:
-    """Fill the FTS5 table again from the entries it indexes ('rebuild' would take all)."""
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
+    """Fill the FTS5 tables again from the rows they index ('rebuild' would take all)."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for index in (QUOTES, DOCUMENTS):
+            columns = ", ".join(index.columns)
+            where = f"WHERE {index.when}" if index.when else ""
+            cursor.execute(f"INSERT INTO {index.fts}({index.fts}) VALUES ('delete-all')")
             cursor.execute(
-                f"INSERT INTO {FTS_TABLE}(rowid, search_text) "
-                f"SELECT id, search_text FROM {ENTRY_TABLE} WHERE {INDEXED}"
+                f"INSERT INTO {index.fts}(rowid, {columns}) "
+                f"SELECT id, {columns} FROM {index.table} {where}"
             )

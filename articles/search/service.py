@@ -1,29 +1,36 @@
-"""search(): what the search page and the search API both call."""
+"""search(): what the search page and the search API both call.
+
+Every match counts: the engine ranks all matching documents (write-ups and speakers),
+and the filters, facets, counts, date sort and pages are worked out over that whole
+list from the catalogue (catalog.py). Quotes are matched and counted in their own index.
+"""
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from taggit.models import TaggedItem
 
 from .. import params
-from ..models import Appearance, Article, SearchEntry, Show, Speaker
-from ..visibility import without_hidden_speakers
-from . import backends
-from .backends import Match
-from .query import Term, parse
+from ..models import Article, SearchDocument, SearchEntry
+from . import backends, catalog, ranking
+from .catalog import Catalog
+from .hits import Hits, quotes_in
+from .query import Term, parse, ranked_tokens
 from .snippet import highlight
 
 PAGE_SIZE = 20
 FILTERS = ("type", "show", "speaker", "tag", "year", "language")
 SORTS = ("relevance", "date")
 FACET_SIZE = 12
+# Above the write-ups, a search shows this many quotes from its best few write-ups.
+QUOTES_SHOWN, QUOTES_FROM = 3, 5
+QUOTE = SearchEntry.Kind.QUOTE
 
 
 @dataclass
@@ -35,7 +42,7 @@ class Results:
     filters: dict[str, str] = field(default_factory=dict)
     sort: str = "relevance"
     message: str = ""
-    more: bool = False  # there were more matches than the count says (MATCH_LIMIT)
+    quotes: list = field(default_factory=list)  # a few, from the best write-ups
 
     @property
     def count(self) -> int:
@@ -48,13 +55,11 @@ def searchable():
 
 
 def apply_filters(entries, filters: dict[str, str]):
-    if kind := filters.get("type"):
-        entries = entries.filter(kind=kind)
+    """Quote entries narrowed as the filters say (documents are narrowed in narrowed())."""
     if show := filters.get("show"):
         entries = entries.filter(show__slug=show)
     if speaker := filters.get("speaker"):
-        appeared = Appearance.objects.filter(speaker__slug=speaker).values("episode__articles")
-        entries = entries.filter(Q(speaker__slug=speaker) | Q(article__in=appeared))
+        entries = entries.filter(speaker__slug=speaker)
     if tag := filters.get("tag"):
         entries = entries.filter(article__in=Article.objects.filter(tags__slug=tag))
     if year := filters.get("year"):
@@ -65,109 +70,83 @@ def apply_filters(entries, filters: dict[str, str]):
     return entries
 
 
-# Quotes are looked for in at most this many of the best-matching sections (each holds
-# a dozen or more in a transcript; a transcript now has a section per `###` topic); past
-# it the count is marked partial, as past
-# backends.MATCH_LIMIT.
-QUOTE_SECTIONS = 100
-
-_KINDS = {kind: n for n, kind in enumerate(["quote", "section", "article", "speaker"])}
-
-
-def hits(terms: list[Term], filters: dict[str, str], sort: str) -> tuple[list[Match], bool]:
-    """Matching entries in the order shown, and whether there were more than were read
-    (backends.MATCH_LIMIT, QUOTE_SECTIONS). Quotes come from the sections that match."""
-    kind = filters.get("type")
-    passages = apply_filters(searchable(), {**filters, "type": ""})
-    if kind == SearchEntry.Kind.QUOTE:
-        passages = passages.filter(kind=SearchEntry.Kind.SECTION)
-    elif kind:
-        passages = passages.filter(kind=kind)
-    found = backends.candidates(passages, terms, newest_first=sort == "date")
-    more = len(found) == backends.MATCH_LIMIT
-    found = without_hidden_speakers(found)
-    if kind in ("", None, SearchEntry.Kind.QUOTE):
-        quotes, partial = _quotes(found, terms, filters)
-        found = quotes if kind else found + quotes
-        more = more or partial
-    # Stable sorts, last key first: relevance (quotes before passages on a tie), then
-    # newest, then id; sorted by date, the date comes before all of that.
-    found.sort(key=lambda match: match.id)
-    found.sort(key=_published, reverse=True)
-    found.sort(key=lambda match: (match.rank, _KINDS[match.kind]))
-    if sort == "date":
-        found.sort(key=_published, reverse=True)
-    return found, more
-
-
-def _quotes(found: list[Match], terms, filters) -> tuple[list[Match], bool]:
-    """The quotes in the matching sections, each ranked with its section's best passage;
-    and whether some were left out (past QUOTE_SECTIONS, or MATCH_LIMIT quotes)."""
-    best = {}
-    for match in sorted(found, key=lambda match: match.rank):
-        if match.kind == SearchEntry.Kind.SECTION and match.section_id not in best:
-            best[match.section_id] = match.rank
-    sections = set(list(best)[:QUOTE_SECTIONS])
-    # The sections already passed the published, show, tag, year and language filters;
-    # a speaker filter, for quotes, means quotes by that speaker.
-    quotes = SearchEntry.objects.filter(kind=SearchEntry.Kind.QUOTE)
+def narrowed(found: list[int], known: Catalog, filters: dict[str, str]) -> list[int]:
+    """The documents of `found` (in order) that pass every filter."""
+    tests = []
+    if kind := filters.get("type"):
+        tests.append(lambda e: e.kind == kind)
+    if show := filters.get("show"):
+        shows = _ids(known.shows, show)
+        tests.append(lambda e: e.show in shows)
     if speaker := filters.get("speaker"):
-        quotes = quotes.filter(speaker__slug=speaker)
-    quotes = backends.quote_hits(quotes, terms, sections)
-    partial = len(best) > QUOTE_SECTIONS or len(quotes) == backends.MATCH_LIMIT
-    return [quote._replace(rank=best[quote.section_id]) for quote in quotes], partial
+        speakers = _ids(known.speakers, speaker)
+        tests.append(lambda e: e.speaker in speakers or not speakers.isdisjoint(e.speakers))
+    if tag := filters.get("tag"):
+        tags = _ids(known.tags, tag)
+        tests.append(lambda e: not tags.isdisjoint(e.tags))
+    if year := filters.get("year"):
+        number = params.year(year)
+        tests.append(lambda e: number is not None and e.year == number)
+    if language := filters.get("language"):
+        tests.append(lambda e: e.language == language)
+    if not tests:
+        return found
+    entries = known.entries
+    return [doc for doc in found if all(test(entries[doc]) for test in tests)]
 
 
-def _published(match: Match) -> float:
-    return match.published if match.published is not None else float("-inf")
+def _ids(labels: dict[int, tuple[str, str]], slug: str) -> set[int]:
+    return {pk for pk, (own, _name) in labels.items() if own == slug}
 
 
-class Hits:
-    """What Paginator needs from a list of ranked rows: its length, and a page of
-    entries in that order (one query a page)."""
-
-    def __init__(self, matches: list[Match]):
-        self.ids = [match.id for match in matches]
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def count(self) -> int:
-        return len(self.ids)
-
-    def __getitem__(self, window: slice) -> list[SearchEntry]:
-        ids = self.ids[window]
-        entries = (
-            SearchEntry.objects.filter(id__in=ids)
-            .select_related("article", "speaker", "show")
-            .defer("search_text", *(f"article__{n}" for n in ("source", "body", "front_matter")))
-        )
-        by_id = {entry.id: entry for entry in entries}
-        return [by_id[i] for i in ids if i in by_id]
+def quotes(terms: list[Term], filters: dict[str, str], sort: str, ranked: list[int],
+           known: Catalog) -> list[int]:  # fmt: skip
+    """Ids of the matching quotes, by their write-up's rank (then in the write-up's
+    order), or newest first."""
+    entries = apply_filters(searchable().filter(kind=QUOTE), filters)
+    rows = backends.matching_quotes(entries, terms).order_by()
+    rows = rows.values_list("id", "article_id", "published")
+    if sort == "date":
+        by_date = sorted(rows, key=lambda row: row[0])
+        by_date.sort(key=lambda row: row[2] is not None and row[2].timestamp(), reverse=True)
+        return [row[0] for row in by_date]
+    place = {known.entries[doc].article: n for n, doc in enumerate(ranked)}
+    last = len(place)
+    return [pk for pk, article, _published in sorted(
+        rows, key=lambda row: (place.get(row[1], last), row[0]))]  # fmt: skip
 
 
-def facets(matches: list[Match]) -> dict[str, list[dict]]:
-    """Counts for each filter over the matching entries, from the rows already read."""
-    columns = ("kind", "show_id", "speaker_id", "year", "language", "article_id")
-    counters = {name: Counter(getattr(match, name) for match in matches) for name in columns}
-    articles = counters["article_id"]
-    tags: Counter = Counter()
-    tagged = TaggedItem.objects.filter(
-        content_type=ContentType.objects.get_for_model(Article), object_id__in=list(articles)
-    )
-    for object_id, slug, name in tagged.values_list("object_id", "tag__slug", "tag__name"):
-        tags[(slug, name)] += articles[object_id]
-    shows = {pk: (slug, name) for pk, slug, name in Show.objects.filter(
-        pk__in=list(counters["show_id"])).values_list("pk", "slug", "name")}  # fmt: skip
-    speakers = {pk: (slug, name) for pk, slug, name in Speaker.objects.filter(
-        pk__in=list(counters["speaker_id"])).values_list("pk", "slug", "name")}  # fmt: skip
+def quote_count(terms: list[Term], filters: dict[str, str]) -> int:
+    """Matching quotes: counted in the index alone when nothing narrows them."""
+    if any(filters.get(name) for name in FILTERS if name != "type"):
+        entries = apply_filters(searchable().filter(kind=QUOTE), filters)
+        return backends.matching_quotes(entries, terms).count()
+    waiting = SearchEntry.objects.filter(kind=QUOTE, published__gt=timezone.now())
+    return backends.quote_count(terms, list(waiting.values_list("id", flat=True)))
+
+
+def facets(found: list[int], known: Catalog, quote_total: int | None) -> dict[str, list[dict]]:
+    """Counts for each filter over every matching document."""
+    kinds, shows, speakers, tags, years, languages = (Counter() for _ in range(6))
+    entries = known.entries
+    for doc in found:
+        entry = entries[doc]
+        kinds[entry.kind] += 1
+        if entry.kind == SearchDocument.Kind.ARTICLE:
+            shows[entry.show] += 1
+            speakers.update(entry.speakers)
+            tags.update(entry.tags)
+            years[entry.year] += 1
+            languages[entry.language] += 1
+    if quote_total:
+        kinds[QUOTE] = quote_total
     return {
-        "type": _top(counters["kind"]),
-        "show": _top(counters["show_id"], shows),
-        "speaker": _top(counters["speaker_id"], speakers),
-        "tag": _top(Counter({key: n for key, n in tags.items()}), {k: k for k in tags}),
-        "year": _top(counters["year"]),
-        "language": _top(counters["language"]),
+        "type": _top(kinds),
+        "show": _top(shows, known.shows),
+        "speaker": _top(speakers, known.speakers),
+        "tag": _top(tags, known.tags),
+        "year": _top(years),
+        "language": _top(languages),
     }
 
 
@@ -184,6 +163,40 @@ def _top(counter: Counter, labels: dict | None = None) -> list[dict]:
     return found
 
 
+def ranked(terms: list[Term], known: Catalog) -> list[int]:
+    """Every document a reader may find that holds every term, most relevant first
+    (then newest)."""
+    tokens = ranked_tokens(terms)
+    levels = backends.token_levels(tokens)
+    if all(len(t.tokens) == 1 and not t.prefix for t in terms):
+        found = set.intersection(*(set(found) for found in levels))  # no phrase to check
+    else:
+        found = backends.matching_documents(terms)
+    scores = ranking.scores(levels, len(known.entries))
+    entries = known.entries
+    order = sorted(known.public(list(found), time.time()), key=lambda doc: doc)
+    order.sort(key=lambda doc: entries[doc].published or -1e18, reverse=True)
+    order.sort(key=lambda doc: scores.get(doc, 0.0), reverse=True)
+    return order
+
+
+def hits(terms: list[Term], filters: dict[str, str], sort: str) -> tuple[Hits, dict]:
+    """Every match in the order shown, and the facets over all of them."""
+    known = catalog.current()
+    ranked_ids = ranked(terms, known)
+    kind = filters.get("type")
+    documents = narrowed(ranked_ids, known, {**filters, "type": "" if kind == QUOTE else kind})
+    if kind == QUOTE:
+        found = quotes(terms, filters, sort, documents, known)
+        return Hits.of_quotes(found), facets(documents, known, len(found))
+    if sort == "date":
+        order = sorted(documents, key=lambda doc: -(known.entries[doc].published or -1e18))
+    else:
+        order = documents
+    total = quote_count(terms, filters) if kind in ("", None) else None
+    return Hits.of_documents(order, known, terms), facets(documents, known, total)
+
+
 def search(query: str, filters: dict | None = None, sort: str = "relevance", page=1) -> Results:
     filters = {k: str(v) for k, v in (filters or {}).items() if k in FILTERS and v}
     sort = sort if sort in SORTS else "relevance"
@@ -196,11 +209,14 @@ def search(query: str, filters: dict | None = None, sort: str = "relevance", pag
             else _("Nothing to search for in that: try words rather than symbols.")
         )
         return results
-    matches, results.more = hits(results.terms, filters, sort)
-    results.page = Paginator(Hits(matches), PAGE_SIZE).get_page(page)
-    for entry in results.page.object_list:
+    found, results.facets = hits(results.terms, filters, sort)
+    results.page = Paginator(found, PAGE_SIZE).get_page(page)
+    if not filters.get("type") and results.page.number == 1:
+        shown = [e.article_id for e in results.page.object_list if e.article_id]
+        results.quotes = quotes_in(shown[:QUOTES_FROM], results.terms, QUOTES_SHOWN)
+    for entry in [*results.page.object_list, *results.quotes]:
         entry.snippet = highlight(entry.text, results.terms)
-    results.facets = facets(matches)
     if not results.count:
         results.message = _("Nothing found. Fewer or shorter words find more.")
     return results
+

@@ -58,6 +58,19 @@ class ArticleDetailAPI(View):
         )
 
 
+def result(request, entry) -> dict:
+    """A search result as the API gives it: a write-up (by its best passage), a
+    speaker or a quote."""
+    return {
+        "type": entry.result_type,
+        "title": entry.title,
+        "url": request.build_absolute_uri(entry.url),
+        "snippet": str(entry.snippet),
+        "article": entry.article.slug if entry.article_id else None,
+        "speaker": entry.speaker.name if entry.speaker_id else None,
+    }
+
+
 class SearchAPI(CachedPageMixin, View):
     cached_params = SEARCH_PARAMS
 
@@ -68,21 +81,10 @@ class SearchAPI(CachedPageMixin, View):
             {
                 "query": results.query,
                 "count": results.count,
-                # True when there were more matches than `count` (a search reads at most
-                # backends.MATCH_LIMIT passages); the facets then count what was read.
-                "count_is_partial": results.more,
                 "message": results.message,
-                "results": [
-                    {
-                        "type": entry.kind,
-                        "title": entry.title,
-                        "url": request.build_absolute_uri(entry.url),
-                        "snippet": str(entry.snippet),
-                        "article": entry.article.slug if entry.article_id else None,
-                        "speaker": entry.speaker.name if entry.speaker_id else None,
-                    }
-                    for entry in entries
-                ],
+                "results": [result(request, entry) for entry in entries],
+                # A few quotes from the best write-ups (page 1, no type filter).
+                "quotes": [result(request, entry) for entry in results.quotes],
                 "facets": results.facets,
                 "page": results.page.number if results.page else 1,
                 "pages": results.page.paginator.num_pages if results.page else 0,

@@ -57,8 +57,12 @@ class SearchView(CachedPageMixin, TemplateView):
                 facet["label"] = facet_label(name, facet)
         clear = self._url(**dict.fromkeys(FILTERS)) if results.filters else None
         groups = [(FACET_TITLES[name], values) for name, values in results.facets.items()]
+        quote_count = next(
+            (f["count"] for f in results.facets.get("type", []) if f["value"] == "quote"), 0
+        )
         return super().get_context_data(
-            results=results, facet_groups=groups, clear_url=clear, **kwargs
+            results=results, facet_groups=groups, clear_url=clear, quote_count=quote_count,
+            **kwargs,
         )
 
     def _url(self, **changes) -> str:
