@@ -12,9 +12,9 @@ from articles.models import (
     Article, Category, Episode, SearchDocument, SearchEntry, Show, Speaker,
 )  # fmt: skip
 from articles.search.analysis import plain_text
-from articles.search.backends import matching_documents
+from articles.search import catalog
 from articles.search.query import Term, parse
-from articles.search.service import hits, search
+from articles.search.service import hits, ranked, search
 from articles.search.text import normalised, run_ends, tokens
 from tests.conftest import CORPUS, SAMPLE, needs_shared
 
@@ -89,7 +89,7 @@ def _unit(normal: str) -> tuple[list[str], list[str]]:
 
 
 def found_slugs(query: str) -> set[str]:
-    documents = SearchDocument.objects.filter(pk__in=matching_documents(parse(query)))
+    documents = SearchDocument.objects.filter(pk__in=ranked(parse(query), catalog.current()))
     return set(documents.exclude(article=None).values_list("article__slug", flat=True))
 
 

@@ -13,29 +13,30 @@ from django.db import connection, transaction
 
 from . import ranking
 from .query import Term, fts5_phrases, fts5_query, tsquery
-from .schema import DOCUMENTS, ENTRY_TABLE, IMPACTS, MATCHED, QUOTES
+from .schema import DOCUMENTS, ENTRY_TABLE, IMPACTS, INDEXED, MATCHED, QUOTES
 
 
 def _postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def matching_documents(terms: list[Term]) -> set[int]:
-    """Ids of the documents that hold every term (phrases as phrases)."""
+def phrase_documents(term: Term) -> tuple[set[int], set[int], set[int]]:
+    """The documents holding a term of several tokens, as the ids of documents, of
+    write-ups and of speakers (SQLite knows the first, PostgreSQL the other two)."""
     if _postgres():
         sql = (
-            f"SELECT id FROM {DOCUMENTS.table} "
-            "WHERE search_vector @@ to_tsquery('simple', %s)"
+            f"SELECT DISTINCT article_id, speaker_id FROM {ENTRY_TABLE} "
+            f"WHERE NOT {INDEXED} AND search_vector @@ to_tsquery('simple', %s)"
         )
-        params = [tsquery(terms)]
-    else:
-        fts, columns = DOCUMENTS.fts, " ".join(MATCHED)
-        query = " ".join(f"{{{columns}}} : {phrase}" for phrase in fts5_phrases(terms))
-        sql = f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s"
-        params = [query]
-    with _index_scans(), connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {row[0] for row in cursor.fetchall()}
+        with _index_scans(), connection.cursor() as cursor:
+            cursor.execute(sql, [tsquery([term])])
+            rows = cursor.fetchall()
+        return set(), {a for a, s in rows if s is None}, {s for a, s in rows if s is not None}
+    fts, columns = DOCUMENTS.fts, " ".join(MATCHED)
+    [phrase] = fts5_phrases([term])
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [f"{{{columns}}} : {phrase}"])
+        return {row[0] for row in cursor.fetchall()}, set(), set()
 
 
 def token_levels(tokens: list[tuple[str, bool]]) -> list[dict[int, int]]:
@@ -66,7 +67,10 @@ def quote_count(terms: list[Term], hidden: list[int]) -> int:
     """How many quotes hold every term, less those among `hidden` (the quote entries of
     write-ups not yet published): counted in the index, no row read."""
     if _postgres():
-        sql = f"SELECT count(*) FROM {ENTRY_TABLE} WHERE search_vector @@ to_tsquery('simple', %s)"
+        sql = (
+            f"SELECT count(*) FROM {ENTRY_TABLE} "
+            f"WHERE {INDEXED} AND search_vector @@ to_tsquery('simple', %s)"
+        )
         params: list = [tsquery(terms)]
         if hidden:
             sql += " AND NOT (id = ANY(%s))"

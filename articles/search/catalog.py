@@ -44,6 +44,14 @@ class Catalog:
     tags: dict[int, tuple[str, str]] = field(default_factory=dict)
     speakers: dict[int, tuple[str, str]] = field(default_factory=dict)
     shown_speakers: frozenset[int] = frozenset()  # speakers a published write-up shows
+    by_article: dict[int, int] = field(default_factory=dict)  # write-up id: document id
+    by_speaker: dict[int, int] = field(default_factory=dict)
+
+    def documents(self, ids: set[int], articles: set[int], speakers: set[int]) -> set[int]:
+        """Document ids, from themselves or from the write-ups and speakers they are."""
+        by_article, by_speaker = self.by_article, self.by_speaker
+        return (ids | {by_article[a] for a in articles if a in by_article}
+                | {by_speaker[s] for s in speakers if s in by_speaker})  # fmt: skip
 
     def public(self, ids: list[int], now: float) -> list[int]:
         """Those of `ids` a reader may find now (scheduled write-ups wait; a speaker only
@@ -107,6 +115,7 @@ def build() -> Catalog:
     for pk, kind, article, speaker in documents.order_by():
         if kind == SearchDocument.Kind.SPEAKER:
             catalog.entries[pk] = Entry(kind, None, speaker=speaker)
+            catalog.by_speaker[speaker] = pk
             continue
         if article not in articles:
             continue
@@ -115,6 +124,7 @@ def build() -> Catalog:
         speakers = tuple(sorted(people.get(article, ())))
         if stamp is None or stamp <= now:
             shown.update(speakers)
+        catalog.by_article[article] = pk
         catalog.entries[pk] = Entry(
             kind, stamp, published.year if published else None, language, show,
             tuple(tags.get(article, ())), speakers, article=article,

@@ -7,8 +7,6 @@ their counts are exact too. Passages are stored for snippets but not indexed.
 
 from dataclasses import dataclass
 
-from .text import SEPARATOR
-
 ENTRY_TABLE = "articles_searchentry"
 DOCUMENT_TABLE = "articles_searchdocument"
 # Only quotes of the entries are indexed: a write-up's passages are its document.
@@ -73,17 +71,17 @@ SQLITE = [
         (id, kind, published, show_id, speaker_id, year, language, article_id, section_id)""",
 ]
 
+# A tsvector keeps 256 positions a lexeme and none past 16,383, so a whole write-up's
+# vector would miss phrases in its second half: PostgreSQL checks phrases in passages
+# (under 2,000 characters) instead, and a document is only its impacts.
 POSTGRESQL = [
     f"""ALTER TABLE {ENTRY_TABLE} ADD COLUMN IF NOT EXISTS search_vector tsvector
-        GENERATED ALWAYS AS (to_tsvector('simple',
-            CASE WHEN {INDEXED} THEN search_text ELSE '' END)) STORED""",
-    f"""CREATE INDEX IF NOT EXISTS {ENTRY_TABLE}_search_vector
-        ON {ENTRY_TABLE} USING gin (search_vector)""",
-    f"""ALTER TABLE {DOCUMENT_TABLE} ADD COLUMN IF NOT EXISTS search_vector tsvector
-        GENERATED ALWAYS AS (to_tsvector('simple',
-            title || ' {SEPARATOR} ' || headings || ' {SEPARATOR} ' || body)) STORED""",
-    f"""CREATE INDEX IF NOT EXISTS {DOCUMENT_TABLE}_search_vector
-        ON {DOCUMENT_TABLE} USING gin (search_vector)""",
+        GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED""",
+    # Quotes apart, so counting them needs no row (each entry is one kind or the other).
+    f"""CREATE INDEX IF NOT EXISTS {ENTRY_TABLE}_quote_vector
+        ON {ENTRY_TABLE} USING gin (search_vector) WHERE {INDEXED}""",
+    f"""CREATE INDEX IF NOT EXISTS {ENTRY_TABLE}_passage_vector
+        ON {ENTRY_TABLE} USING gin (search_vector) WHERE NOT {INDEXED}""",
     # Single terms, never phrases: the index answers without reading a row's vector.
     f"""CREATE INDEX IF NOT EXISTS {DOCUMENT_TABLE}_impacts
         ON {DOCUMENT_TABLE} USING gin ({IMPACTS})""",
@@ -93,7 +91,7 @@ POSTGRESQL = [
 # cheaper than pglz, and an import writes every passage.
 COMPRESSED = {
     ENTRY_TABLE: ("text", "search_text", "search_vector"),
-    DOCUMENT_TABLE: ("title", "headings", "body", "impacts", "search_vector"),
+    DOCUMENT_TABLE: ("title", "headings", "body", "impacts"),
 }
 
 
@@ -114,12 +112,8 @@ def compress_with_lz4(connection, columns: dict[str, tuple[str, ...]]) -> None:
 
 
 def _postgres_installed(cursor) -> bool:
-    cursor.execute(
-        "SELECT count(*) FROM information_schema.columns WHERE table_name IN (%s, %s)"
-        " AND column_name = 'search_vector'",
-        [ENTRY_TABLE, DOCUMENT_TABLE],
-    )
-    return cursor.fetchone()[0] == 2
+    cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [f"{DOCUMENT_TABLE}_impacts"])
+    return cursor.fetchone()[0]
 
 
 def install(connection) -> None:
@@ -147,8 +141,7 @@ def uninstall(connection) -> None:
                     cursor.execute(f"DROP TRIGGER IF EXISTS {index.fts}_{trigger}")
                 cursor.execute(f"DROP TABLE IF EXISTS {index.fts}")
         elif connection.vendor == "postgresql":
-            for table in (ENTRY_TABLE, DOCUMENT_TABLE):
-                cursor.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS search_vector")
+            cursor.execute(f"ALTER TABLE {ENTRY_TABLE} DROP COLUMN IF EXISTS search_vector")
             cursor.execute(f"DROP INDEX IF EXISTS {DOCUMENT_TABLE}_impacts")
 
 

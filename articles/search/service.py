@@ -165,16 +165,19 @@ def _top(counter: Counter, labels: dict | None = None) -> list[dict]:
 
 def ranked(terms: list[Term], known: Catalog) -> list[int]:
     """Every document a reader may find that holds every term, most relevant first
-    (then newest)."""
+    (then newest). A term of one token is found with its weights; a phrase is checked."""
     tokens = ranked_tokens(terms)
     levels = backends.token_levels(tokens)
-    if all(len(t.tokens) == 1 and not t.prefix for t in terms):
-        found = set.intersection(*(set(found) for found in levels))  # no phrase to check
-    else:
-        found = backends.matching_documents(terms)
+    found = None
+    for term in terms:
+        if len(term.tokens) == 1:
+            holding = set(levels[tokens.index((term.encoded[0], term.prefix))])
+        else:
+            holding = known.documents(*backends.phrase_documents(term))
+        found = holding if found is None else found & holding
     scores = ranking.scores(levels, len(known.entries))
     entries = known.entries
-    order = sorted(known.public(list(found), time.time()), key=lambda doc: doc)
+    order = sorted(known.public(list(found or ()), time.time()))
     order.sort(key=lambda doc: entries[doc].published or -1e18, reverse=True)
     order.sort(key=lambda doc: scores.get(doc, 0.0), reverse=True)
     return order
