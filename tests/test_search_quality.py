@@ -140,3 +140,89 @@ def test_search_pages_agree_with_the_matching_documents(units):
     results = search("記憶")
     assert results.count == len(expected_slugs(units, "記憶")) >= 3
     assert all("<mark>" in str(e.snippet) for e in results.page.object_list)
+
+
+# Ranking: against a reference BM25 built in Python (rank-bm25) over the same tokens.
+RANKED_QUERIES = [
+    # rare
+    "護城河", "商品化", "比特币", "科學發現",
+    # both scripts
+    "記憶", "记忆", "投資", "投资",
+    # phrases
+    "人工智能", "基礎設施", '"code red"', '"sam altman"',
+    # two terms
+    "ai 模型", "記憶 產品", "security ubuntu",
+    # English words (each also a prefix: "open" finds "openai")
+    "openai", "bitcoin", "podcast", "people", "think", "the", "open",
+    # common: in a third of the write-ups or more
+    "我们", "一个", "可能", "未来", "工作", "价值", "數據", "ai",
+]
+
+
+@pytest.fixture(scope="module")
+def reference(units):
+    """BM25 over each write-up's tokens (title, description, sections), as the index
+    holds them."""
+    from rank_bm25 import BM25Okapi
+
+    slugs = list(units)
+    corpus = [[token for toks, _ends in units[slug] for token in toks] for slug in slugs]
+    return slugs, BM25Okapi(corpus)
+
+
+def top(query: str, size: int = 10) -> list[str]:
+    return served(query, type="article")[:size]
+
+
+def reference_top(reference, units, query: str, size: int = 10) -> list[str]:
+    """The reference's best matching write-ups: every token of every term, scored as a
+    bag (the search ranks a phrase by its tokens too), among the write-ups that match.
+    A prefix (`open`, as the search reads an English word) stands for the tokens it
+    begins, so those are counted as it."""
+    from rank_bm25 import BM25Okapi
+
+    slugs, bm25 = reference
+    terms = parse(query)
+    wanted = [t.text for term in terms for t in term.tokens]
+    prefixes = [term.tokens[-1].text for term in terms if term.prefix]
+    if prefixes:
+        def fold(token):
+            return next((p for p in prefixes if token.startswith(p)), token)
+
+        bm25 = BM25Okapi([[fold(t) for toks, _ in units[slug] for t in toks] for slug in slugs])
+    scores = dict(zip(slugs, bm25.get_scores(wanted), strict=True))
+    matching = expected_slugs(units, query)
+    return sorted(matching, key=lambda slug: (-scores[slug], slug))[:size]
+
+
+def overlap(reference, units, query: str) -> tuple[int, int]:
+    """How many of the reference's top 10 the search's top 10 holds, of how many."""
+    ours, theirs = top(query), reference_top(reference, units, query)
+    return len(set(ours) & set(theirs)), len(theirs)
+
+
+@pytest.mark.django_db
+def test_the_ranking_queries_mean_something(units):
+    sizes = [len(expected_slugs(units, q)) for q in RANKED_QUERIES]
+    assert len(RANKED_QUERIES) == 30 and min(sizes) >= 1
+    assert sum(1 for n in sizes if n > 10) >= 12  # the top 10 is a real choice for many
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", RANKED_QUERIES)
+def test_the_best_write_ups_come_first(units, reference, query):
+    shared, size = overlap(reference, units, query)
+    assert shared >= min(8, size)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", RANKED_QUERIES)
+def test_a_write_up_titled_with_the_query_ranks_in_the_top_three(units, query):
+    terms = parse(query)
+    titled = {
+        article.slug
+        for article in Article.objects.all()
+        if all(contains(*_unit(normalised(article.title)), term) for term in terms)
+    }
+    first = top(query, 3)
+    assert set(first[: len(titled)]) <= titled or titled <= set(first)

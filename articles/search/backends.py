@@ -39,13 +39,14 @@ def phrase_documents(term: Term) -> tuple[set[int], set[int], set[int]]:
         return {row[0] for row in cursor.fetchall()}, set(), set()
 
 
-def token_levels(tokens: list[tuple[str, bool]]) -> list[dict[int, int]]:
+def token_levels(tokens: list[tuple[str, bool]]) -> tuple[list[dict[int, int]], list[set[int]]]:
     """For each (token, is_prefix): {document: its level} for every document holding it
-    (the highest, where a prefix finds several tokens). One statement for all."""
+    (the highest, where a prefix finds several tokens), and the documents whose title
+    holds it. One statement for all."""
     parts, params = [], []
     for number, (token, prefix) in enumerate(tokens):
-        for level in range(ranking.LEVELS):
-            word = ranking.term(level, token)
+        words = [(level, ranking.term(level, token)) for level in range(ranking.LEVELS)]
+        for level, word in [*words, (-1, ranking.title_term(token))]:
             if _postgres():
                 parts.append(f"SELECT id, {number}, {level} FROM {DOCUMENTS.table} "
                              f"WHERE {IMPACTS} @@ to_tsquery('simple', %s)")  # fmt: skip
@@ -54,13 +55,16 @@ def token_levels(tokens: list[tuple[str, bool]]) -> list[dict[int, int]]:
                 fts = DOCUMENTS.fts
                 parts.append(f"SELECT rowid, {number}, {level} FROM {fts} WHERE {fts} MATCH %s")
                 params.append(f'{{impacts}} : "{word}"' + ("*" if prefix else ""))
-    found: list[dict[int, int]] = [{} for _ in tokens]
+    levels: list[dict[int, int]] = [{} for _ in tokens]
+    titled: list[set[int]] = [set() for _ in tokens]
     with _index_scans(), connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         for doc, number, level in cursor.fetchall():
-            if level > found[number].get(doc, -1):
-                found[number][doc] = level
-    return found
+            if level < 0:
+                titled[number].add(doc)
+            elif level > levels[number].get(doc, -1):
+                levels[number][doc] = level
+    return levels, titled
 
 
 def quote_count(terms: list[Term], hidden: list[int]) -> int:

@@ -3,8 +3,8 @@
 At indexing time each distinct token of a document gets its BM25 term weight (the
 part that depends on the document: how often the token occurs, title and headings
 counting more than body text, against the document's length), cut into LEVELS steps.
-The document's `impacts` column holds one index term a token, its level a letter
-before it (`qh我们`). At query time the engine lists, from its inverted index alone,
+The document's `impacts` column holds one index term a token, its level a symbol
+before it (`qh我们`), and one more for each token of its title (`t我们`). At query time the engine lists, from its inverted index alone,
 which documents hold each query token at each level; the idf is the number of them.
 Both engines then rank every match with the same arithmetic, in Python.
 
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
 
 from .text import SEPARATOR
 
@@ -26,13 +25,22 @@ K1, B = 1.2, 0.75
 AVERAGE_LENGTH = 6000
 # BM25F: a token in the title counts as ten in the body, in a heading as four.
 FIELD_WEIGHTS = {"title": 10, "headings": 4, "body": 1}
-LEVELS = 12
-_TOP = K1 + 1  # the weight's bound as a token's count grows
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"[:LEVELS]
+# Levels are steps of a third of a doubling in 1 + tf/K (BM25's tf over its length
+# norm K): as fine where a token is rare as where it saturates, for 36 steps (to 4,096).
+STEPS_PER_DOUBLING = 3
+SYMBOLS = "0123456789abcdefghijklmnopqrstuvwxyz"
+LEVELS = len(SYMBOLS)
+# A title holding a query token adds this much again (times the token's idf): more
+# than any body text can give, so a write-up titled with the query comes first.
+TITLE_BONUS = K1 + 1
 
 
 def term(level: int, token: str) -> str:
-    return f"q{_LETTERS[level]}{token}"
+    return f"q{SYMBOLS[level]}{token}"
+
+
+def title_term(token: str) -> str:
+    return f"t{token}"
 
 
 def impacts(columns: dict[str, str]) -> str:
@@ -46,28 +54,36 @@ def impacts(columns: dict[str, str]) -> str:
         for token in found:
             counts[token] += weight
     norm = K1 * (1 - B + B * length / AVERAGE_LENGTH)
-    return " ".join(term(level(n * _TOP / (n + norm)), token) for token, n in counts.items())
+    found = [term(level(n / norm), token) for token, n in counts.items()]
+    titled = dict.fromkeys(t for t in columns.get("title", "").split() if t != SEPARATOR)
+    return " ".join(found + [title_term(token) for token in titled])
 
 
-def level(weight: float) -> int:
-    return min(LEVELS - 1, int(weight / _TOP * LEVELS))
+def level(ratio: float) -> int:
+    """The step of a token whose count over its length norm is `ratio`."""
+    return min(LEVELS - 1, int(math.log2(1 + ratio) * STEPS_PER_DOUBLING))
 
 
 def value(level: int) -> float:
-    """The weight a level stands for: the middle of its step."""
-    return (level + 0.5) * _TOP / LEVELS
+    """BM25's term weight, tf (k1 + 1) / (tf + K), at the middle of a level's step."""
+    ratio = 2 ** ((level + 0.5) / STEPS_PER_DOUBLING) - 1
+    return (K1 + 1) * ratio / (1 + ratio)
 
 
 def idf(documents: int, holding: int) -> float:
     return math.log(1 + (documents - holding + 0.5) / (holding + 0.5))
 
 
-def scores(levels: Iterable[dict[int, int]], documents: int) -> dict[int, float]:
+def scores(
+    levels: list[dict[int, int]], titled: list[set[int]], documents: int
+) -> dict[int, float]:
     """Each document's score: for every query token, its idf times the document's
-    weight for it. `levels` has one {document: level} a query token."""
+    weight for it (and the title bonus). `levels` has one {document: level} a query
+    token, `titled` the documents whose title holds it."""
     total: dict[int, float] = {}
-    for found in levels:
+    for found, titles in zip(levels, titled, strict=True):
         weight = idf(documents, len(found))
         for doc, step in found.items():
-            total[doc] = total.get(doc, 0.0) + weight * value(step)
+            bonus = TITLE_BONUS if doc in titles else 0.0
+            total[doc] = total.get(doc, 0.0) + weight * (value(step) + bonus)
     return total

@@ -167,7 +167,7 @@ def ranked(terms: list[Term], known: Catalog) -> list[int]:
     """Every document a reader may find that holds every term, most relevant first
     (then newest). A term of one token is found with its weights; a phrase is checked."""
     tokens = ranked_tokens(terms)
-    levels = backends.token_levels(tokens)
+    levels, titled = backends.token_levels(tokens)
     found = None
     for term in terms:
         if len(term.tokens) == 1:
@@ -175,7 +175,7 @@ def ranked(terms: list[Term], known: Catalog) -> list[int]:
         else:
             holding = known.documents(*backends.phrase_documents(term))
         found = holding if found is None else found & holding
-    scores = ranking.scores(levels, len(known.entries))
+    scores = ranking.scores(levels, titled, len(known.entries))
     entries = known.entries
     order = sorted(known.public(list(found or ()), time.time()))
     order.sort(key=lambda doc: entries[doc].published or -1e18, reverse=True)
