@@ -78,13 +78,14 @@ STALENESS: dict[type, Rule] = {
     # or it is deleted (the entries of its quotes go with it: see _deleting).
     Speaker: Rule(speakers=lambda s: [s.pk]),
     Episode: Rule(articles=_episode_articles),
-    # Entries hold only the show's id and join its name, as do tags and categories; who
-    # appeared and the listen links are not in entries at all: pages only.
+    # Entries hold only the show's id and join its name, as do tags and categories; the
+    # listen links are not in the index at all: pages only.
     Show: Rule(),
-    Appearance: Rule(),
+    # A write-up's search document lists who appeared and its tags (the facets).
+    Appearance: Rule(articles=lambda a: _episode_articles(a.episode)),
     ListenLink: Rule(),
     Tag: Rule(),
-    TaggedItem: Rule(),
+    TaggedItem: Rule(articles=lambda t: [t.object_id] if t.content_type.model == "article" else []),
     Category: Rule(),
     CategorizedArticle: Rule(),
 }

@@ -1,23 +1,37 @@
-"""Search speed at scale: (a) the search's query, (b) the full-text query alone and (c) a
-naive `icontains` scan, per query class, on the configured database.
+"""Search speed as the archive grows: for each query class, the matches and the time of
+each part of a search, at each size, on the configured database.
 
-    .venv/bin/python bench/search.py                 # 10,000 write-ups
-    .venv/bin/python bench/search.py -n 2000 -r 20
-    .venv/bin/python bench/search.py --reuse         # build once, measure again later
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kb .venv/bin/python bench/search.py
+    .venv/bin/python bench/search.py                        # 1,000 to 30,000 write-ups
+    .venv/bin/python bench/search.py --sizes 1000,3000 --reuse -r 20
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kb .venv/bin/python bench/search.py --reuse
 
-(a) is the ORM query a search runs (backends.candidates: the published filter, the rank, the
-columns facets need, at most backends.MATCH_LIMIT rows); (b) is the same match written by
-hand against the full-text engine, rank included. "results" is everything that lists the
-hits: (a), the quotes in the best sections, the sort and the first page of entries. "API"
-is the whole search() call: results, facets and snippets.
+Each size runs in a process of its own on a database of its own (`search<size>`: a SQLite
+file in the temporary folder, or `<name>_search<size>` beside DATABASE_URL's), built by
+bench/bulk.py (300 write-ups imported, the rest copies of their rows: ~25 copies/s on
+SQLite, ~10/s on PostgreSQL). With --reuse the databases are kept, and one that already
+holds that many write-ups is measured again without building.
+
+Columns, p50/p95 in ms: "ranked" is service.ranked() (matching and ranking every match,
+catalog.current() included); "facets" is service.facets() over that list; "quotes" is
+service.quote_count(); "API" is the whole search() call (all of those, the first page, its
+quotes and snippets); "HTTP" is GET /api/search/?q= through Django's test client with the
+page cache off (PAGE_CACHE=off), p95 only. "docs" counts the write-ups and speakers found,
+"quotes" the quotes (the type facet). The catalogue (articles/search/catalog.py) is built
+once before timing: its first build per content version is a one-off, shown apart.
 """
 
 import argparse
+import json
+import os
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
+import warnings
+from pathlib import Path
 
-from common import make_articles, setup_django, throwaway_database_url
+from common import setup_django, throwaway_database_url
 
 QUERIES = {
     "rare 2-char CJK": "護城",
@@ -27,9 +41,11 @@ QUERIES = {
     "two terms": "模型 openai",
     "phrase": '"code red"',
 }
+SIZES = "1000,3000,10000,30000"
 
 
 def timed(job, repeat: int) -> tuple[float, float]:
+    job()  # warm: the first call compiles statements and fills caches
     samples = []
     for _ in range(repeat):
         started = time.perf_counter()
@@ -39,61 +55,93 @@ def timed(job, repeat: int) -> tuple[float, float]:
     return statistics.median(samples), samples[max(0, int(len(samples) * 0.95) - 1)]
 
 
-def main(count: int, repeat: int, reuse: bool) -> None:
-    setup_django(throwaway_database_url("search", keep=reuse), fresh=not reuse)
+def measure(size: int, repeat: int, reuse: bool) -> dict:
+    """One size, in this process: build (or reuse) its database, print its table."""
+    os.environ["PAGE_CACHE"] = "off"  # read by kbsite.settings: every request renders
+    warnings.filterwarnings("ignore", "No directory at")  # whitenoise: static not collected
+    url = throwaway_database_url(f"search{size}", keep=reuse)
+    setup_django(url, fresh=not reuse)
+    import bulk
     from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
 
-    from articles.importer import Source, import_sources
     from articles.models import Article, SearchEntry
-    from articles.search.backends import candidates, raw_ranked
+    from articles.search import catalog, service
     from articles.search.query import parse
-    from articles.search.service import PAGE_SIZE, Hits, hits, search, searchable
 
+    built = None
+    if Article.objects.count() != size:
+        if Article.objects.exists():  # a database of another size: start it again
+            connection.close()
+            setup_django(url, fresh=True)
+        started = time.perf_counter()
+        bulk.build(size)
+        built = time.perf_counter() - started
+        print(f"built {size} write-ups in {built:.0f} s")
+    entries = SearchEntry.objects
+    print(f"{connection.vendor}: {Article.objects.count()} write-ups, {entries.count()} entries "
+          f"({entries.filter(kind='quote').count()} quotes)")  # fmt: skip
     started = time.perf_counter()
-    if not (reuse and Article.objects.count() == count):
-        report = import_sources(Source(name, data) for name, data in make_articles(count))
-        print(f"built in {time.perf_counter() - started:.0f} s: {report.summary()}")
-    print(
-        f"{connection.vendor}: {count} write-ups, {SearchEntry.objects.count()} entries "
-        f"({SearchEntry.objects.filter(kind='section').count()} section passages)"
-    )
-    with connection.cursor() as cursor:
-        # The steady state autovacuum keeps: GIN's pending list merged, statistics fresh.
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-    print(f"{'query class':18} {'hits':>6} | {'(a) p50/p95':>13} | {'(b) p50/p95':>11} | a/b p95 | "
-          f"{'(c) p50/p95':>13} | c/a p95 | results p50/p95 | c/results | API p50/p95")  # fmt: skip
+    catalog.current()
+    catalogue_ms = (time.perf_counter() - started) * 1000
+    print(f"catalogue build ms: {catalogue_ms:.0f}")
+
+    client, path = Client(SERVER_NAME="localhost"), reverse("articles:api-search")
+    print(f"{'query class':18} {'docs':>6} {'quotes':>7} | {'ranked':>13} | {'facets':>11} | "
+          f"{'quotes':>11} | {'API':>13} | HTTP p95")  # fmt: skip
+    api, known = {}, catalog.current()
     for name, query in QUERIES.items():
         terms = parse(query)
-        words = [t.text for t in terms]
+        results = service.search(query)
+        quote_total = next((f["count"] for f in results.facets["type"] if f["value"] == "quote"), 0)
+        found = service.ranked(terms, known)
+        r = timed(lambda terms=terms: service.ranked(terms, catalog.current()), repeat)
+        f = timed(lambda found=found, n=quote_total: service.facets(found, known, n), repeat)
+        q = timed(lambda terms=terms: service.quote_count(terms, {}), repeat)
+        a = timed(lambda query=query: service.search(query), repeat)
 
-        def results(terms=terms):
-            matches, _ = hits(terms, {}, "relevance")  # what search() pages through
-            Hits(matches)[0:PAGE_SIZE]
+        def http(query=query):
+            assert client.get(path, {"q": query}).status_code == 200
 
-        def naive(words=words):
-            entries = searchable()
-            for word in words:
-                entries = entries.filter(text__icontains=word)
-            list(entries.order_by("-published")[:PAGE_SIZE])
-            entries.count()
+        _, h95 = timed(http, repeat)
+        api[name] = (a[1], h95)
+        print(f"{name:18} {results.count:>6} {quote_total:>7} | {r[0]:5.1f} / {r[1]:5.1f} | "
+              f"{f[0]:4.1f} / {f[1]:4.1f} | {q[0]:4.1f} / {q[1]:4.1f} | "
+              f"{a[0]:5.0f} / {a[1]:5.0f} | {h95:5.0f}")  # fmt: skip
+    return {"api": api, "catalogue": catalogue_ms, "built": built}
 
-        matches, more = hits(terms, {}, "relevance")
-        found = f"{len(matches)}{'+' if more else ''}"
-        a50, a95 = timed(lambda terms=terms: candidates(searchable(), terms), repeat)
-        b50, b95 = timed(lambda terms=terms: raw_ranked(terms), repeat)
-        c50, c95 = timed(naive, max(3, repeat // 5))
-        r50, r95 = timed(results, repeat)
-        f50, f95 = timed(lambda query=query: search(query), max(3, repeat // 2))
-        print(f"{name:18} {found:>6} | {a50:5.1f} / {a95:5.1f} | {b50:4.1f} / {b95:4.1f} | "
-              f"{a95 / b95:6.2f}x | {c50:5.0f} / {c95:5.0f} | {c95 / a95:6.0f}x | "
-              f"{r50:6.1f} / {r95:6.1f} | {c95 / r95:8.0f}x | {f50:.0f} / {f95:.0f}")  # fmt: skip
+
+def main(sizes: str, repeat: int, reuse: bool, one: str | None) -> None:
+    sizes = [int(size) for size in sizes.split(",")]
+    if one:  # a child: one size, its numbers to the file named
+        Path(one).write_text(json.dumps(measure(sizes[0], repeat, reuse)))
+        return
+    growth = {}
+    for size in sizes:  # a process a size: Django settles on one database a process
+        with tempfile.TemporaryDirectory() as folder:
+            out = Path(folder) / "size.json"
+            command = [sys.executable, __file__, "--sizes", str(size), "-r", str(repeat),
+                       "--one", str(out), *(["--reuse"] if reuse else [])]  # fmt: skip
+            print(f"\n== {size} write-ups", flush=True)
+            subprocess.run(command, check=True)
+            growth[size] = json.loads(out.read_text())
+    print(f"\nAPI p95 / HTTP p95 in ms, by size ({os.environ.get('DATABASE_URL') or 'SQLite'})")
+    print(f"{'query class':18}" + "".join(f" | {size:>13}" for size in sizes))
+    for name in QUERIES:
+        cells = (growth[size]["api"][name] for size in sizes)
+        print(f"{name:18}" + "".join(f" | {a:5.0f} / {h:5.0f}" for a, h in cells))
+    print(f"{'catalogue build':18}" + "".join(f" | {growth[s]['catalogue']:13.0f}" for s in sizes))
+    built = ("reused" if b is None else f"{b:.0f}" for b in (growth[s]["built"] for s in sizes))
+    print(f"{'build s':18}" + "".join(f" | {b:>13}" for b in built))
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-n", "--count", type=int, default=10_000)
-    parser.add_argument("-r", "--repeat", type=int, default=30)
+    parser.add_argument("--sizes", default=SIZES, help=f"write-ups, comma-separated ({SIZES})")
+    parser.add_argument("-r", "--repeat", type=int, default=20)
     parser.add_argument(
-        "--reuse", action="store_true", help="keep the database; reuse it if it holds COUNT"
+        "--reuse", action="store_true", help="keep each size's database; reuse it if it is full"
     )
+    parser.add_argument("--one", metavar="FILE", help=argparse.SUPPRESS)
     main(**vars(parser.parse_args()))

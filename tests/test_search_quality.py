@@ -145,17 +145,41 @@ def test_search_pages_agree_with_the_matching_documents(units):
 # Ranking: against a reference BM25 built in Python (rank-bm25) over the same tokens.
 RANKED_QUERIES = [
     # rare
-    "護城河", "商品化", "比特币", "科學發現",
+    "護城河",
+    "商品化",
+    "比特币",
+    "科學發現",
     # both scripts
-    "記憶", "记忆", "投資", "投资",
+    "記憶",
+    "记忆",
+    "投資",
+    "投资",
     # phrases
-    "人工智能", "基礎設施", '"code red"', '"sam altman"',
+    "人工智能",
+    "基礎設施",
+    '"code red"',
+    '"sam altman"',
     # two terms
-    "ai 模型", "記憶 產品", "security ubuntu",
+    "ai 模型",
+    "記憶 產品",
+    "security ubuntu",
     # English words (each also a prefix: "open" finds "openai")
-    "openai", "bitcoin", "podcast", "people", "think", "the", "open",
+    "openai",
+    "bitcoin",
+    "podcast",
+    "people",
+    "think",
+    "the",
+    "open",
     # common: in a third of the write-ups or more
-    "我们", "一个", "可能", "未来", "工作", "价值", "數據", "ai",
+    "我们",
+    "一个",
+    "可能",
+    "未来",
+    "工作",
+    "价值",
+    "數據",
+    "ai",
 ]
 
 
@@ -186,6 +210,7 @@ def reference_top(reference, units, query: str, size: int = 10) -> list[str]:
     wanted = [t.text for term in terms for t in term.tokens]
     prefixes = [term.tokens[-1].text for term in terms if term.prefix]
     if prefixes:
+
         def fold(token):
             return next((p for p in prefixes if token.startswith(p)), token)
 

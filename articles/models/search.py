@@ -61,6 +61,14 @@ class SearchDocument(models.Model):
     article = models.OneToOneField(Article, models.CASCADE, null=True, related_name="+")
     speaker = models.OneToOneField(Speaker, models.CASCADE, null=True, related_name="+")
     published = models.DateTimeField(null=True)
+    # A write-up's facets, so the catalogue (search/catalog.py) is one read of one table.
+    show = models.ForeignKey(Show, models.SET_NULL, null=True, related_name="+")
+    language = models.CharField(max_length=10, blank=True)
+    year = models.PositiveSmallIntegerField(null=True)
+    people = models.TextField(blank=True)  # ids of who appeared or is quoted: "3 14"
+    tags = models.TextField(blank=True)  # ids of its tags: "2 7"
+    # False: too many CJK words to hold whole in `impacts` (search/ranking.py MAX_WORDS).
+    words_indexed = models.BooleanField(default=True)
     title = models.TextField()
     headings = models.TextField(blank=True)
     body = models.TextField(blank=True)
@@ -68,8 +76,6 @@ class SearchDocument(models.Model):
 
     class Meta:
         ordering = ["-published", "id"]
-        # The catalogue's columns, read from this index rather than the long rows.
-        indexes = [models.Index(fields=["kind", "article", "speaker"])]
         constraints = [
             models.CheckConstraint(
                 name="search_document_is_one_thing",

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import ranking
-from .text import search_text
+from .text import SEPARATOR, grams, search_text
 
 PASSAGE_CHARS = 2000
 # Passages overlap by more than any sensible query, so a phrase never falls between two.
@@ -36,10 +36,16 @@ class Document:
     title: str
     headings: str
     body: str
+    grams: str = ""  # its words of three and four CJK characters (text.grams)
 
     @property
     def impacts(self) -> str:
-        return ranking.impacts({"title": self.title, "headings": self.headings, "body": self.body})
+        columns = {"title": self.title, "headings": self.headings, "body": self.body}
+        return ranking.impacts(columns, self.grams.split())
+
+    @property
+    def words_indexed(self) -> bool:
+        return self.grams.count(" ") < ranking.MAX_WORDS
 
 
 @dataclass(frozen=True)
@@ -61,14 +67,15 @@ def analyse(
         found += [Passage(position, text, search_text(text)) for text in passages(body)]
         headings.append(heading)
         bodies.append(body)
-    document = Document(search_text(title), search_text(*headings), search_text(*bodies))
+    document = Document(search_text(title), search_text(*headings), search_text(*bodies),
+                        grams(title, *bodies))  # fmt: skip
     return Analysis(found, {text: quote_tokens(text) for text in quotes}, document)
 
 
 def quote_tokens(text: str) -> str:
     """A quote's tokens between spaces, so a term is a whole-token substring of them
     (backends.quote_hits)."""
-    return f" {search_text(text)} "
+    return f" {search_text(text)} {SEPARATOR} {grams(text)} "
 
 
 def plain_text(body_html: str) -> str:

@@ -8,6 +8,7 @@ inverted index (a document's long columns are never read).
 from __future__ import annotations
 
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 
 from django.db import connection, transaction
 
@@ -20,51 +21,81 @@ def _postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def phrase_documents(term: Term) -> tuple[set[int], set[int], set[int]]:
-    """The documents holding a term of several tokens, as the ids of documents, of
-    write-ups and of speakers (SQLite knows the first, PostgreSQL the other two)."""
+def phrase_documents(
+    term: Term, articles: list[int] | None = None
+) -> tuple[set[int], set[int], set[int]]:
+    """The documents holding a term of several tokens (as a phrase of them), as the ids
+    of documents, of write-ups and of speakers (SQLite knows the first, PostgreSQL the
+    other two); only among these write-ups, if given."""
+    term = replace(term, gram="")  # checked in the text, where words are not whole
     if _postgres():
         sql = (
             f"SELECT DISTINCT article_id, speaker_id FROM {ENTRY_TABLE} "
             f"WHERE NOT {INDEXED} AND search_vector @@ to_tsquery('simple', %s)"
         )
+        params: list = [tsquery([term])]
+        if articles is not None:
+            sql += " AND article_id = ANY(%s)"
+            params.append(articles)
         with _index_scans(), connection.cursor() as cursor:
-            cursor.execute(sql, [tsquery([term])])
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
         return set(), {a for a, s in rows if s is None}, {s for a, s in rows if s is not None}
     fts, columns = DOCUMENTS.fts, " ".join(MATCHED)
     [phrase] = fts5_phrases([term])
+    sql, params = f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [f"{{{columns}}} : {phrase}"]
+    if articles is not None:
+        sql += f" AND rowid IN (SELECT id FROM {DOCUMENTS.table} WHERE article_id IN (%s))" % (
+            ", ".join(str(int(a)) for a in articles) or "NULL"
+        )
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [f"{{{columns}}} : {phrase}"])
+        cursor.execute(sql, params)
         return {row[0] for row in cursor.fetchall()}, set(), set()
 
 
-def token_levels(tokens: list[tuple[str, bool]]) -> tuple[list[dict[int, int]], list[set[int]]]:
-    """For each (token, is_prefix): {document: its level} for every document holding it
-    (the highest, where a prefix finds several tokens), and the documents whose title
-    holds it. One statement for all."""
-    parts, params = [], []
+@dataclass
+class Impacts:
+    """What the impacts index says of a query's tokens and words."""
+
+    levels: list[dict[int, int]]  # a token: {document: its level}
+    titled: list[set[int]]  # a token: the documents whose title holds it
+    holding: list[set[int]]  # a CJK word (text.grams): the documents holding it
+
+
+_TITLE, _WORD = -1, -2  # the level column's marks for a title's token and for a word
+
+
+def impacts(tokens: list[tuple[str, bool]], words: list[str]) -> Impacts:
+    """For each (token, is_prefix) every document holding it with its level (the
+    highest, where a prefix finds several tokens), and those whose title holds it; for
+    each word, the documents holding it. One statement, from the index alone."""
+    wanted = []  # (number, level, index term, is_prefix)
     for number, (token, prefix) in enumerate(tokens):
-        words = [(level, ranking.term(level, token)) for level in range(ranking.LEVELS)]
-        for level, word in [*words, (-1, ranking.title_term(token))]:
-            if _postgres():
-                parts.append(f"SELECT id, {number}, {level} FROM {DOCUMENTS.table} "
-                             f"WHERE {IMPACTS} @@ to_tsquery('simple', %s)")  # fmt: skip
-                params.append(f"'{word}'" + (":*" if prefix else ""))
-            else:
-                fts = DOCUMENTS.fts
-                parts.append(f"SELECT rowid, {number}, {level} FROM {fts} WHERE {fts} MATCH %s")
-                params.append(f'{{impacts}} : "{word}"' + ("*" if prefix else ""))
-    levels: list[dict[int, int]] = [{} for _ in tokens]
-    titled: list[set[int]] = [set() for _ in tokens]
+        wanted += [(number, level, ranking.term(level, token), prefix)
+                   for level in range(ranking.LEVELS)]  # fmt: skip
+        wanted.append((number, _TITLE, ranking.title_term(token), prefix))
+    wanted += [(n, _WORD, ranking.gram_term(word), False) for n, word in enumerate(words)]
+    parts, params = [], []
+    for number, level, word, prefix in wanted:
+        if _postgres():
+            parts.append(f"SELECT id, {number}, {level} FROM {DOCUMENTS.table} "
+                         f"WHERE {IMPACTS} @@ to_tsquery('simple', %s)")  # fmt: skip
+            params.append(f"'{word}'" + (":*" if prefix else ""))
+        else:
+            fts = DOCUMENTS.fts
+            parts.append(f"SELECT rowid, {number}, {level} FROM {fts} WHERE {fts} MATCH %s")
+            params.append(f'{{impacts}} : "{word}"' + ("*" if prefix else ""))
+    found = Impacts([{} for _ in tokens], [set() for _ in tokens], [set() for _ in words])
     with _index_scans(), connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         for doc, number, level in cursor.fetchall():
-            if level < 0:
-                titled[number].add(doc)
-            elif level > levels[number].get(doc, -1):
-                levels[number][doc] = level
-    return levels, titled
+            if level == _WORD:
+                found.holding[number].add(doc)
+            elif level == _TITLE:
+                found.titled[number].add(doc)
+            elif level > found.levels[number].get(doc, -1):
+                found.levels[number][doc] = level
+    return found
 
 
 def quote_count(terms: list[Term], hidden: list[int]) -> int:

@@ -3,22 +3,20 @@ kept in memory, one copy a process, until the content changes.
 
 A common word matches most of the archive. Asking the database for the show, year,
 tags and speakers of 10,000 matches took longer than the match itself; the whole
-catalogue of 30,000 write-ups is a few megabytes, read once per content version.
+catalogue of 30,000 write-ups is a few megabytes, read once per content version from
+the documents' own short columns (SQLite: from one covering index).
 """
 
 from __future__ import annotations
 
 import functools
-import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from .. import cache
-from ..models import Appearance, Article, Quote, SearchDocument, Show, Speaker
+from ..models import SearchDocument, Show, Speaker
 from .schema import DOCUMENT_TABLE
 
 
@@ -43,9 +41,11 @@ class Catalog:
     shows: dict[int, tuple[str, str]] = field(default_factory=dict)  # id: (slug, name)
     tags: dict[int, tuple[str, str]] = field(default_factory=dict)
     speakers: dict[int, tuple[str, str]] = field(default_factory=dict)
-    shown_speakers: frozenset[int] = frozenset()  # speakers a published write-up shows
+    # When each speaker's first write-up is published: before it, they are nobody.
+    first_shown: dict[int, float] = field(default_factory=dict)
     by_article: dict[int, int] = field(default_factory=dict)  # write-up id: document id
     by_speaker: dict[int, int] = field(default_factory=dict)
+    unworded: list[int] = field(default_factory=list)  # write-ups whose words are not whole
 
     def documents(self, ids: set[int], articles: set[int], speakers: set[int]) -> set[int]:
         """Document ids, from themselves or from the write-ups and speakers they are."""
@@ -62,28 +62,27 @@ class Catalog:
             if entry is None:
                 continue
             if entry.kind == SearchDocument.Kind.SPEAKER:
-                if entry.speaker in self.shown_speakers:
+                if self.first_shown.get(entry.speaker, float("inf")) <= now:
                     found.append(doc)
             elif entry.published is None or entry.published <= now:
                 found.append(doc)
         return found
 
 
-def _fingerprint() -> tuple:
+def _fingerprint() -> int:
     """What changes with every document written, even inside one transaction (where the
-    content version moves only on commit)."""
+    content version moves only on commit): a document is written anew on every change."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*), max(id) FROM {DOCUMENT_TABLE}")
-        return tuple(cursor.fetchone())
+        cursor.execute(f"SELECT max(id) FROM {DOCUMENT_TABLE}")
+        return cursor.fetchone()[0] or 0
 
 
 def current() -> Catalog:
-    bucket = int(time.monotonic() // cache.PAGE_SECONDS)
-    return _remembered(cache.content_version(), bucket, _fingerprint())
+    return _remembered(cache.content_version(), _fingerprint())
 
 
 @functools.lru_cache(maxsize=1)
-def _remembered(version: str, bucket: int, fingerprint: tuple) -> Catalog:
+def _remembered(version: str, fingerprint: int) -> Catalog:
     return build()
 
 
@@ -91,45 +90,31 @@ cache.remember_cleared(_remembered)
 
 
 def build() -> Catalog:
-    articles = {}
-    for pk, published, language, show in Article.objects.values_list(
-        "pk", "published", "language", "episode__show_id"
-    ):
-        articles[pk] = (published, language, show)
-    tags = defaultdict(list)
-    tagged = TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Article))
-    for object_id, tag_id in tagged.values_list("object_id", "tag_id"):
-        tags[object_id].append(tag_id)
-    people = defaultdict(set)
-    for article, speaker in Appearance.objects.values_list("episode__articles", "speaker_id"):
-        if article is not None:
-            people[article].add(speaker)
-    quoted = Quote.objects.exclude(speaker=None).values_list("article_id", "speaker_id")
-    for article, speaker in quoted.distinct():
-        people[article].add(speaker)
-
-    now = time.time()
+    """One read of the documents' short columns, and the names of what they point to."""
     catalog = Catalog()
-    shown = set()
-    documents = SearchDocument.objects.values_list("pk", "kind", "article_id", "speaker_id")
-    for pk, kind, article, speaker in documents.order_by():
+    first_shown: dict[int, float] = {}
+    columns = ("pk", "kind", "article_id", "speaker_id", "published", "show_id", "language",
+               "year", "people", "tags", "words_indexed")  # fmt: skip
+    unworded = []
+    for row in SearchDocument.objects.order_by().values_list(*columns).iterator(2000):
+        pk, kind, article, speaker, published, show, language, year, people, tags, whole = row
+        if not whole:
+            unworded.append(article)
         if kind == SearchDocument.Kind.SPEAKER:
             catalog.entries[pk] = Entry(kind, None, speaker=speaker)
             catalog.by_speaker[speaker] = pk
             continue
-        if article not in articles:
-            continue
-        published, language, show = articles[article]
         stamp = published.timestamp() if published else None
-        speakers = tuple(sorted(people.get(article, ())))
-        if stamp is None or stamp <= now:
-            shown.update(speakers)
+        people = tuple(map(int, people.split()))
+        for person in people:  # a speaker is shown from their first write-up on
+            since = first_shown.get(person)
+            if since is None or (stamp or float("-inf")) < since:
+                first_shown[person] = stamp if stamp is not None else float("-inf")
         catalog.by_article[article] = pk
-        catalog.entries[pk] = Entry(
-            kind, stamp, published.year if published else None, language, show,
-            tuple(tags.get(article, ())), speakers, article=article,
-        )  # fmt: skip
-    catalog.shown_speakers = frozenset(shown)
+        catalog.entries[pk] = Entry(kind, stamp, year, language, show,
+                                    tuple(map(int, tags.split())), people, article=article)  # fmt: skip
+    catalog.first_shown = first_shown
+    catalog.unworded = unworded
     catalog.shows = dict(_labels(Show.objects.all()))
     catalog.speakers = dict(_labels(Speaker.objects.all()))
     catalog.tags = dict(_labels(Tag.objects.all()))

@@ -57,13 +57,20 @@ def quotes_in(articles: list[int], terms: list[Term], limit: int) -> list[Search
     """The first quotes holding every term in these write-ups, taken in their order
     (a tested substring of a few write-ups' quotes beats asking an index of all)."""
     wanted = patterns(terms)
-    rows = SearchEntry.objects.filter(kind=SearchEntry.Kind.QUOTE, article__in=articles)
     found: dict[int, list[int]] = {}
-    for pk, article, text in rows.order_by("id").values_list("id", "article_id", "search_text"):
+    for pk, article, text in _of(articles, (SearchEntry.Kind.QUOTE,)):
         if all(pattern in text for pattern in wanted):
             found.setdefault(article, []).append(pk)
     ids = [pk for article in articles for pk in found.get(article, [])][:limit]
     return _quote_entries(ids)
+
+
+def _of(articles: list[int], kinds) -> list[tuple[int, int, str]]:
+    """(id, write-up, tokens) of these write-ups' entries of these kinds, in order. By
+    write-up alone: with SQLite's sampled statistics a kind filter walked every entry."""
+    rows = SearchEntry.objects.filter(article__in=articles).order_by("id")
+    rows = rows.values_list("id", "article_id", "kind", "search_text")
+    return [(pk, article, text) for pk, article, kind, text in rows if kind in kinds]
 
 
 def _entries():
@@ -84,8 +91,7 @@ def _document_entries(docs: list[int], known: Catalog, terms: list[Term]) -> lis
     articles = [e.article for e in entries if e.kind == SearchDocument.Kind.ARTICLE]
     speakers = [e.speaker for e in entries if e.kind == SearchDocument.Kind.SPEAKER]
     passages: dict[int, list[SearchEntry]] = {}
-    ids = SearchEntry.objects.filter(article__in=articles, kind__in=PASSAGES).order_by("id")
-    for pk, article, text in ids.values_list("id", "article_id", "search_text"):
+    for pk, article, text in _of(articles, PASSAGES):
         passages.setdefault(article, []).append(SearchEntry(id=pk, search_text=text))
     chosen = {article: best_passage(found, terms).id for article, found in passages.items()}
     wanted = _entries().filter(

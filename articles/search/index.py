@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..bulk_insert import insert_rows
-from ..models import Article, Quote, SearchDocument, SearchEntry, Speaker
+from ..models import Appearance, Article, Quote, SearchDocument, SearchEntry, Speaker
 from .analysis import Analysis, Document, analyse
-from .text import search_text
+from .text import grams, search_text
 
 
 def index_article(article: Article, sections=None, analysis: Analysis | None = None) -> None:
@@ -49,12 +49,21 @@ def index_article(article: Article, sections=None, analysis: Analysis | None = N
         add(SearchEntry.Kind.QUOTE, speaker_name or article.title, link, text,
             analysis.quote_tokens[text], section_id, pk, speaker_id)  # fmt: skip
     insert_rows(SearchEntry, ENTRY_COLUMNS, rows)
+    appeared = Appearance.objects.filter(episode=episode).values_list("speaker_id", flat=True)
+    people = {*(appeared if episode else ()), *(q[3] for q in quotes if q[3])}
+    tags = article.tags.order_by("pk").values_list("pk", flat=True)
     document = analysis.document
     SearchDocument.objects.create(
         kind=SearchDocument.Kind.ARTICLE, article=article, published=article.published,
-        title=document.title, headings=document.headings, body=document.body,
-        impacts=document.impacts,
+        show_id=show_id, language=article.language, year=article.published.year,
+        people=_ids(people), tags=_ids(tags), title=document.title,
+        headings=document.headings, body=document.body, impacts=document.impacts,
+        words_indexed=document.words_indexed,
     )  # fmt: skip
+
+
+def _ids(ids) -> str:
+    return " ".join(map(str, sorted(ids)))
 
 
 ENTRY_COLUMNS = ("kind", "article", "section", "quote", "speaker", "show", "title", "url", "text",
@@ -70,10 +79,11 @@ def index_speaker(speaker: Speaker) -> None:
         kind=SearchEntry.Kind.SPEAKER, speaker=speaker, title=speaker.name,
         url=speaker.get_absolute_url(), text=text, search_text=search_text(text),
     )  # fmt: skip
-    document = Document(search_text(*names), "", search_text(speaker.bio))
+    document = Document(search_text(*names), "", search_text(speaker.bio),
+                        grams(*names, speaker.bio))  # fmt: skip
     SearchDocument.objects.create(
         kind=SearchDocument.Kind.SPEAKER, speaker=speaker, title=document.title,
-        body=document.body, impacts=document.impacts,
+        body=document.body, impacts=document.impacts, words_indexed=document.words_indexed,
     )  # fmt: skip
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import Token, encode, normalised, tokens
+from .text import CJK, GRAMS, Token, encode, normalised, tokens
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
+_GRAM = re.compile(rf"[{CJK}]{{{GRAMS[0]},{GRAMS[-1]}}}")
 _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」|『([^』]+)』')
 
 
@@ -19,6 +20,9 @@ class Term:
     # The last token matches as a prefix: a Latin word ("open" finds "openai") or a single
     # CJK character (which is only ever the start of an indexed bigram, or a run's end).
     prefix: bool
+    # A word of three or four CJK characters, which the index also holds whole
+    # (text.grams): matched as that one term rather than as a phrase of bigrams.
+    gram: str = ""
 
     @property
     def encoded(self) -> list[str]:
@@ -36,13 +40,14 @@ def parse(query: str) -> list[Term]:
         if not found:
             continue  # punctuation alone: %, *, (
         last = found[-1]
-        terms.append(Term(normal, found, prefix=not last.cjk or len(last.text) == 1))
+        gram = normal if _GRAM.fullmatch(normal) else ""
+        terms.append(Term(normal, found, prefix=not last.cjk or len(last.text) == 1, gram=gram))
     return list(dict.fromkeys(terms))[:MAX_TERMS]
 
 
 def fts5_phrases(terms: list[Term]) -> list[str]:
     """`"a b"`, `"c"*` — tokens hold only letters and digits, so nothing needs escaping."""
-    return [f'"{" ".join(t.encoded)}"' + ("*" if t.prefix else "") for t in terms]
+    return [f'"{t.gram or " ".join(t.encoded)}"' + ("*" if t.prefix else "") for t in terms]
 
 
 def fts5_query(terms: list[Term]) -> str:
@@ -64,7 +69,7 @@ def tsquery(terms: list[Term]) -> str:
     """`'a' <-> 'b' & 'c':*` for to_tsquery('simple', …)."""
     parts = []
     for term in terms:
-        lexemes = [f"'{token}'" for token in term.encoded]
+        lexemes = [f"'{token}'" for token in ([term.gram] if term.gram else term.encoded)]
         if term.prefix:
             lexemes[-1] += ":*"
         parts.append(" <-> ".join(lexemes))

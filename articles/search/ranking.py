@@ -43,8 +43,18 @@ def title_term(token: str) -> str:
     return f"t{token}"
 
 
-def impacts(columns: dict[str, str]) -> str:
-    """The impacts column of a document whose columns hold these tokens."""
+def gram_term(gram: str) -> str:
+    return f"n{gram}"
+
+
+# PostgreSQL refuses a tsvector over 1 MB: a long transcript's words are left out
+# (SearchDocument.words_indexed) and checked as phrases instead.
+MAX_WORDS = 30_000
+
+
+def impacts(columns: dict[str, str], grams: list[str] = ()) -> str:
+    """The impacts column of a document whose columns hold these tokens (and these
+    CJK words, which are only found, not weighed: a word ranks by its bigrams)."""
     counts: Counter = Counter()
     length = 0
     for name, text in columns.items():
@@ -56,7 +66,8 @@ def impacts(columns: dict[str, str]) -> str:
     norm = K1 * (1 - B + B * length / AVERAGE_LENGTH)
     found = [term(level(n / norm), token) for token, n in counts.items()]
     titled = dict.fromkeys(t for t in columns.get("title", "").split() if t != SEPARATOR)
-    return " ".join(found + [title_term(token) for token in titled])
+    words = [gram_term(g) for g in grams] if len(grams) <= MAX_WORDS else []
+    return " ".join(found + [title_term(t) for t in titled] + words)
 
 
 def level(ratio: float) -> int:

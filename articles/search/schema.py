@@ -66,6 +66,11 @@ def _sqlite(index: FullText) -> list[str]:
 SQLITE = [
     *_sqlite(QUOTES),
     *_sqlite(DOCUMENTS),
+    # The catalogue's columns (search/catalog.py), read from this index: a document's
+    # row fills a page of its own before its long columns spill into overflow pages.
+    f"""CREATE INDEX IF NOT EXISTS {DOCUMENT_TABLE}_catalogue ON {DOCUMENT_TABLE}
+        (id, kind, article_id, speaker_id, published, show_id, language, year, people, tags,
+         words_indexed)""",
     # A quote match's filter columns, read from this index instead of the row.
     f"""CREATE INDEX IF NOT EXISTS {ENTRY_TABLE}_match_columns ON {ENTRY_TABLE}
         (id, kind, published, show_id, speaker_id, year, language, article_id, section_id)""",

@@ -121,8 +121,9 @@ def quote_count(terms: list[Term], filters: dict[str, str]) -> int:
     if any(filters.get(name) for name in FILTERS if name != "type"):
         entries = apply_filters(searchable().filter(kind=QUOTE), filters)
         return backends.matching_quotes(entries, terms).count()
-    waiting = SearchEntry.objects.filter(kind=QUOTE, published__gt=timezone.now())
-    return backends.quote_count(terms, list(waiting.values_list("id", flat=True)))
+    # By date alone: SQLite's sampled statistics would walk every quote by kind.
+    waiting = SearchEntry.objects.filter(published__gt=timezone.now()).values_list("id", "kind")
+    return backends.quote_count(terms, [pk for pk, kind in waiting if kind == QUOTE])
 
 
 def facets(found: list[int], known: Catalog, quote_total: int | None) -> dict[str, list[dict]]:
@@ -165,17 +166,25 @@ def _top(counter: Counter, labels: dict | None = None) -> list[dict]:
 
 def ranked(terms: list[Term], known: Catalog) -> list[int]:
     """Every document a reader may find that holds every term, most relevant first
-    (then newest). A term of one token is found with its weights; a phrase is checked."""
+    (then newest). A term of one token, or a CJK word of three or four characters, is
+    found in the impacts index with the weights; another phrase is checked."""
     tokens = ranked_tokens(terms)
-    levels, titled = backends.token_levels(tokens)
+    words = [term.gram for term in terms if term.gram]
+    index = backends.impacts(tokens, words)
     found = None
     for term in terms:
-        if len(term.tokens) == 1:
-            holding = set(levels[tokens.index((term.encoded[0], term.prefix))])
+        if term.gram:
+            holding = index.holding[words.index(term.gram)]
+            if known.unworded:  # the few too long to hold their words: as a phrase
+                holding = holding | known.documents(
+                    *backends.phrase_documents(term, known.unworded)
+                )
+        elif len(term.tokens) == 1:
+            holding = set(index.levels[tokens.index((term.encoded[0], term.prefix))])
         else:
             holding = known.documents(*backends.phrase_documents(term))
         found = holding if found is None else found & holding
-    scores = ranking.scores(levels, titled, len(known.entries))
+    scores = ranking.scores(index.levels, index.titled, len(known.entries))
     entries = known.entries
     order = sorted(known.public(list(found or ()), time.time()))
     order.sort(key=lambda doc: entries[doc].published or -1e18, reverse=True)
@@ -222,4 +231,3 @@ def search(query: str, filters: dict | None = None, sort: str = "relevance", pag
     if not results.count:
         results.message = _("Nothing found. Fewer or shorter words find more.")
     return results
-

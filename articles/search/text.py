@@ -130,3 +130,19 @@ def search_text(*parts: str) -> str:
         ends.extend(run_ends(normal))
     # The separator keeps a phrase from running from one part into the next, or into ends.
     return f" {SEPARATOR} ".join([*streams, " ".join(ends)])
+
+
+GRAMS = (3, 4)
+
+
+def grams(*parts: str) -> str:
+    """Every run of three and of four CJK characters in these texts, once each: a word
+    of that length is then one index term, not a phrase of bigrams whose positions must
+    be read (人工智能 is in a third of the write-ups)."""
+    found: dict[str, None] = {}
+    for part in parts:
+        for run in re.findall(rf"[{CJK}]{{{GRAMS[0]},}}", normalised(part)):
+            for size in GRAMS:
+                for start in range(len(run) - size + 1):
+                    found.setdefault(run[start : start + size], None)
+    return " ".join(found)

@@ -61,7 +61,10 @@ class SearchView(CachedPageMixin, TemplateView):
             (f["count"] for f in results.facets.get("type", []) if f["value"] == "quote"), 0
         )
         return super().get_context_data(
-            results=results, facet_groups=groups, clear_url=clear, quote_count=quote_count,
+            results=results,
+            facet_groups=groups,
+            clear_url=clear,
+            quote_count=quote_count,
             **kwargs,
         )
 
