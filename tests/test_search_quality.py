@@ -9,10 +9,16 @@ from taggit.models import Tag
 
 from articles.importer import import_paths
 from articles.models import (
-    Article, Category, Episode, SearchDocument, SearchEntry, Show, Speaker,
+    Article,
+    Category,
+    Episode,
+    SearchDocument,
+    SearchEntry,
+    Show,
+    Speaker,
 )  # fmt: skip
-from articles.search.analysis import plain_text
 from articles.search import catalog
+from articles.search.analysis import plain_text
 from articles.search.query import Term, parse
 from articles.search.service import hits, ranked, search
 from articles.search.text import normalised, run_ends, tokens
@@ -120,7 +126,7 @@ def test_found_exactly_the_quotes_that_contain_the_query(units, quote_units, que
         for pk, (toks, ends) in quote_units.items()
         if all(contains(toks, ends, t) for t in terms)
     }
-    found, facets = hits(terms, {"type": "quote"}, "relevance")
+    found, _facets = hits(terms, {"type": "quote"}, "relevance")
     assert set(found.items) == expected
     counted = {f["value"]: f["count"] for f in hits(terms, {}, "relevance")[1]["type"]}
     assert counted.get("quote", 0) == len(expected)

@@ -111,8 +111,8 @@ def build() -> Catalog:
             if since is None or (stamp or float("-inf")) < since:
                 first_shown[person] = stamp if stamp is not None else float("-inf")
         catalog.by_article[article] = pk
-        catalog.entries[pk] = Entry(kind, stamp, year, language, show,
-                                    tuple(map(int, tags.split())), people, article=article)  # fmt: skip
+        tagged = tuple(map(int, tags.split()))
+        catalog.entries[pk] = Entry(kind, stamp, year, language, show, tagged, people, article)
     catalog.first_shown = first_shown
     catalog.unworded = unworded
     catalog.shows = dict(_labels(Show.objects.all()))

@@ -1,8 +1,9 @@
 """The full-text parts of the index that the ORM cannot declare, per database.
 
-Two indexes: documents (a write-up's title, headings and body, or a speaker's names and
-bio, and the weights that rank them), which a search matches, counts and ranks; and quotes, matched on their own so
-their counts are exact too. Passages are stored for snippets but not indexed.
+Two indexes: documents (a write-up's title, headings and body, or a speaker's names
+and bio, and the weights that rank them), which a search matches, counts and ranks;
+and quotes, matched on their own so their counts are exact too. Passages are stored for
+snippets, and on PostgreSQL indexed to check phrases (see POSTGRESQL).
 """
 
 from dataclasses import dataclass
