@@ -20,9 +20,9 @@ def _normal(sql: str) -> str:
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's full-text schema")
 def test_sqlite_full_text_objects_are_the_live_schema():
-    names = {"articles_searchentry_fts", "articles_searchentry_match_columns"} | {
-        f"articles_searchentry_fts_{t}" for t in ("ai", "ad", "au", "au2")
-    }
+    names = {f"{schema.ENTRY_TABLE}_match_columns", f"{schema.DOCUMENT_TABLE}_catalogue"}
+    for index in (schema.QUOTES, schema.DOCUMENTS):
+        names |= {index.fts} | {f"{index.fts}_{t}" for t in ("ai", "ad", "au", "au2")}
     with connection.cursor() as cursor:
         cursor.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL")
         built = {_normal(sql) for name, sql in cursor.fetchall() if name in names}
@@ -30,7 +30,7 @@ def test_sqlite_full_text_objects_are_the_live_schema():
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's full-text schema")
-def test_postgresql_search_vector_is_the_live_schema():
+def test_postgresql_full_text_objects_are_the_live_schema():
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT generation_expression FROM information_schema.columns"
@@ -39,11 +39,13 @@ def test_postgresql_search_vector_is_the_live_schema():
         )
         (expression,) = cursor.fetchone()
         cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE tablename = %s AND indexname = %s",
-            [schema.ENTRY_TABLE, f"{schema.ENTRY_TABLE}_search_vector"],
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN (%s, %s)",
+            [schema.ENTRY_TABLE, schema.DOCUMENT_TABLE],
         )
-        (index,) = cursor.fetchone()
-    assert "to_tsvector('simple'" in expression and "'quote'" in expression
-    assert "USING gin (search_vector)" in index
-    live = _normal(schema.POSTGRESQL[0])
-    assert "to_tsvector('simple'," in live and schema.INDEXED in schema.POSTGRESQL[0]
+        indexes = dict(cursor.fetchall())
+    assert expression == "to_tsvector('simple'::regconfig, search_text)"
+    assert "WHERE ((kind)::text = 'quote'::text)" in indexes[f"{schema.ENTRY_TABLE}_quote_vector"]
+    assert "USING gin (search_vector)" in indexes[f"{schema.ENTRY_TABLE}_passage_vector"]
+    assert (
+        "to_tsvector('simple'::regconfig, impacts)" in indexes[f"{schema.DOCUMENT_TABLE}_impacts"]
+    )

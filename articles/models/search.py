@@ -40,6 +40,9 @@ class SearchEntry(models.Model):
         indexes = [
             # The type filter, and a search's quotes by the sections that matched.
             models.Index(fields=["kind", "section"]),
+            # A page of results: its write-ups' passages or quotes, from the index alone
+            # to the rows wanted (SQLite had walked every row of a kind).
+            models.Index(fields=["article", "kind"]),
             models.Index(fields=["published"]),
         ]
 
