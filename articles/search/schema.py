@@ -128,8 +128,15 @@ def install(connection) -> None:
     (see ArticlesConfig.ready)."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            tables = {row[0] for row in cursor.fetchall()}
             for statement in SQLITE:
                 cursor.execute(statement)
+            # A new index must hold the rows already there (after migration 0016, the
+            # quotes): its triggers would tell it to delete rows it never had.
+            for index in (QUOTES, DOCUMENTS):
+                if index.fts not in tables:
+                    _refill(cursor, index)
         elif connection.vendor == "postgresql":
             # Even ADD COLUMN IF NOT EXISTS takes a lock an open transaction may not allow.
             if _postgres_installed(cursor):
@@ -157,10 +164,13 @@ def rebuild_sqlite_fts(connection) -> None:
         return
     with connection.cursor() as cursor:
         for index in (QUOTES, DOCUMENTS):
-            columns = ", ".join(index.columns)
-            where = f"WHERE {index.when}" if index.when else ""
-            cursor.execute(f"INSERT INTO {index.fts}({index.fts}) VALUES ('delete-all')")
-            cursor.execute(
-                f"INSERT INTO {index.fts}(rowid, {columns}) "
-                f"SELECT id, {columns} FROM {index.table} {where}"
-            )
+            _refill(cursor, index)
+
+
+def _refill(cursor, index: FullText) -> None:
+    columns = ", ".join(index.columns)
+    where = f"WHERE {index.when}" if index.when else ""
+    cursor.execute(f"INSERT INTO {index.fts}({index.fts}) VALUES ('delete-all')")
+    cursor.execute(
+        f"INSERT INTO {index.fts}(rowid, {columns}) SELECT id, {columns} FROM {index.table} {where}"
+    )
