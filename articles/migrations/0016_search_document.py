@@ -37,13 +37,33 @@ class Migration(migrations.Migration):
                 ('headings', models.TextField(blank=True)),
                 ('body', models.TextField(blank=True)),
                 ('impacts', models.TextField(blank=True)),
-                ('article', models.OneToOneField(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.article')),
-                ('show', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='articles.show')),
-                ('speaker', models.OneToOneField(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.speaker')),
+                ('words', models.TextField(blank=True)),
             ],
             options={
                 'ordering': ['-published', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('article__isnull', False), ('kind', 'article'), ('speaker', None)), models.Q(('article', None), ('kind', 'speaker'), ('speaker__isnull', False)), _connector='OR'), name='search_document_is_one_thing')],
             },
+        ),
+        migrations.AddIndex(
+            model_name='searchentry',
+            index=models.Index(fields=['article', 'kind'], name='articles_se_article_87dd08_idx'),
+        ),
+        migrations.AddField(
+            model_name='searchdocument',
+            name='article',
+            field=models.OneToOneField(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.article'),
+        ),
+        migrations.AddField(
+            model_name='searchdocument',
+            name='show',
+            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='articles.show'),
+        ),
+        migrations.AddField(
+            model_name='searchdocument',
+            name='speaker',
+            field=models.OneToOneField(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.speaker'),
+        ),
+        migrations.AddConstraint(
+            model_name='searchdocument',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('article__isnull', False), ('kind', 'article'), ('speaker', None)), models.Q(('article', None), ('kind', 'speaker'), ('speaker__isnull', False)), _connector='OR'), name='search_document_is_one_thing'),
         ),
     ]

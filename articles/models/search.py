@@ -70,12 +70,13 @@ class SearchDocument(models.Model):
     year = models.PositiveSmallIntegerField(null=True)
     people = models.TextField(blank=True)  # ids of who appeared or is quoted: "3 14"
     tags = models.TextField(blank=True)  # ids of its tags: "2 7"
-    # False: too many CJK words to hold whole in `impacts` (search/ranking.py MAX_WORDS).
+    # False: too many CJK words to index them (search/ranking.py MAX_WORDS).
     words_indexed = models.BooleanField(default=True)
     title = models.TextField()
     headings = models.TextField(blank=True)
     body = models.TextField(blank=True)
     impacts = models.TextField(blank=True)  # each token's BM25 weight (search/ranking.py)
+    words = models.TextField(blank=True)  # its CJK words of three and four characters
 
     class Meta:
         ordering = ["-published", "id"]

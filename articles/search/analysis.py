@@ -41,11 +41,16 @@ class Document:
     @property
     def impacts(self) -> str:
         columns = {"title": self.title, "headings": self.headings, "body": self.body}
-        return ranking.impacts(columns, self.grams.split())
+        return ranking.impacts(columns)
 
     @property
     def words_indexed(self) -> bool:
         return self.grams.count(" ") < ranking.MAX_WORDS
+
+    @property
+    def words(self) -> str:
+        """The words column: its CJK words, unless too many to index (then none)."""
+        return self.grams if self.words_indexed else ""
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from django.db import connection, transaction
 
 from . import ranking
 from .query import Term, fts5_phrases, fts5_query, tsquery
-from .schema import DOCUMENTS, ENTRY_TABLE, IMPACTS, INDEXED, MATCHED, QUOTES
+from .schema import DOCUMENTS, ENTRY_TABLE, IMPACTS, INDEXED, MATCHED, QUOTES, WORDS
 
 
 def _postgres() -> bool:
@@ -69,22 +69,23 @@ def impacts(tokens: list[tuple[str, bool]], words: list[str]) -> Impacts:
     """For each (token, is_prefix) every document holding it with its level (the
     highest, where a prefix finds several tokens), and those whose title holds it; for
     each word, the documents holding it. One statement, from the index alone."""
-    wanted = []  # (number, level, index term, is_prefix)
+    wanted = []  # (number, level, column, index term, is_prefix)
     for number, (token, prefix) in enumerate(tokens):
-        wanted += [(number, level, ranking.term(level, token), prefix)
+        wanted += [(number, level, "impacts", ranking.term(level, token), prefix)
                    for level in range(ranking.LEVELS)]  # fmt: skip
-        wanted.append((number, _TITLE, ranking.title_term(token), prefix))
-    wanted += [(n, _WORD, ranking.gram_term(word), False) for n, word in enumerate(words)]
+        wanted.append((number, _TITLE, "impacts", ranking.title_term(token), prefix))
+    wanted += [(n, _WORD, "words", word, False) for n, word in enumerate(words)]
     parts, params = [], []
-    for number, level, word, prefix in wanted:
+    for number, level, column, word, prefix in wanted:
         if _postgres():
+            vector = IMPACTS if column == "impacts" else WORDS
             parts.append(f"SELECT id, {number}, {level} FROM {DOCUMENTS.table} "
-                         f"WHERE {IMPACTS} @@ to_tsquery('simple', %s)")  # fmt: skip
+                         f"WHERE {vector} @@ to_tsquery('simple', %s)")  # fmt: skip
             params.append(f"'{word}'" + (":*" if prefix else ""))
         else:
             fts = DOCUMENTS.fts
             parts.append(f"SELECT rowid, {number}, {level} FROM {fts} WHERE {fts} MATCH %s")
-            params.append(f'{{impacts}} : "{word}"' + ("*" if prefix else ""))
+            params.append(f'{{{column}}} : "{word}"' + ("*" if prefix else ""))
     found = Impacts([{} for _ in tokens], [set() for _ in tokens], [set() for _ in words])
     with _index_scans(), connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)

@@ -18,16 +18,17 @@ def patterns(terms: list[Term]) -> list[str]:
     return [" " + " ".join(t.encoded) + ("" if t.prefix else " ") for t in terms]
 
 
-def best_passage(passages: list[SearchEntry], terms: list[Term]) -> SearchEntry | None:
-    """The passage that holds the most terms, most often; the first of equals."""
+def best_passage(passages: list[tuple[int, str]], terms: list[Term]) -> int:
+    """The id of the passage (id, tokens) that holds the most terms, most often; the
+    first of equals."""
     wanted = patterns(terms)
 
-    def score(entry: SearchEntry) -> tuple[int, int]:
-        text = f" {entry.search_text} "
+    def score(passage: tuple[int, str]) -> tuple[int, int]:
+        text = f" {passage[1]} "
         counts = [text.count(pattern) for pattern in wanted]
         return sum(1 for n in counts if n), sum(counts)
 
-    return max(passages, key=score, default=None)
+    return max(passages, key=score)[0]
 
 
 class Hits:
@@ -88,10 +89,10 @@ def _document_entries(docs: list[int], known: Catalog, terms: list[Term]) -> lis
     entries = [known.entries[doc] for doc in docs]
     articles = [e.article for e in entries if e.kind == SearchDocument.Kind.ARTICLE]
     speakers = [e.speaker for e in entries if e.kind == SearchDocument.Kind.SPEAKER]
-    passages: dict[int, list[SearchEntry]] = {}
+    passages: dict[int, list[tuple[int, str]]] = {}
     for pk, article, text in _of(articles, PASSAGES):
-        passages.setdefault(article, []).append(SearchEntry(id=pk, search_text=text))
-    chosen = {article: best_passage(found, terms).id for article, found in passages.items()}
+        passages.setdefault(article, []).append((pk, text))
+    chosen = {article: best_passage(found, terms) for article, found in passages.items()}
     wanted = _entries().filter(
         id__in=list(chosen.values()) + list(
             SearchEntry.objects.filter(kind=SearchEntry.Kind.SPEAKER, speaker__in=speakers)

@@ -58,7 +58,7 @@ def index_article(article: Article, sections=None, analysis: Analysis | None = N
         show_id=show_id, language=article.language, year=article.published.year,
         people=_ids(people), tags=_ids(tags), title=document.title,
         headings=document.headings, body=document.body, impacts=document.impacts,
-        words_indexed=document.words_indexed,
+        words=document.words, words_indexed=document.words_indexed,
     )  # fmt: skip
 
 
@@ -83,7 +83,8 @@ def index_speaker(speaker: Speaker) -> None:
                         grams(*names, speaker.bio))  # fmt: skip
     SearchDocument.objects.create(
         kind=SearchDocument.Kind.SPEAKER, speaker=speaker, title=document.title,
-        body=document.body, impacts=document.impacts, words_indexed=document.words_indexed,
+        body=document.body, impacts=document.impacts, words=document.words,
+        words_indexed=document.words_indexed,
     )  # fmt: skip
 
 

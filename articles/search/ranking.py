@@ -5,7 +5,8 @@ part that depends on the document: how often the token occurs, title and heading
 counting more than body text, against the document's length), cut into LEVELS steps.
 The document's `impacts` column holds one index term a token, its level a symbol
 before it (`qh我们`); one more for each token of its title (`t我们`); and its CJK
-words of three and four characters, found but not weighed (`n人工智能`). At query time
+words of three and four characters go in a column of their own (`words`), found but
+not weighed: a word ranks by its bigrams. At query time
 the engine lists, from its inverted index alone, which documents hold each query token
 at each level; the idf is the number of them. Both engines then rank every match with
 the same arithmetic, in Python.
@@ -45,18 +46,13 @@ def title_term(token: str) -> str:
     return f"t{token}"
 
 
-def gram_term(gram: str) -> str:
-    return f"n{gram}"
+# PostgreSQL refuses a tsvector over 1 MB (about 50,000 words): a longer transcript's
+# words are left out (SearchDocument.words_indexed) and checked as phrases instead.
+MAX_WORDS = 45_000
 
 
-# PostgreSQL refuses a tsvector over 1 MB: a long transcript's words are left out
-# (SearchDocument.words_indexed) and checked as phrases instead.
-MAX_WORDS = 30_000
-
-
-def impacts(columns: dict[str, str], grams: list[str] = ()) -> str:
-    """The impacts column of a document whose columns hold these tokens (and these
-    CJK words, which are only found, not weighed: a word ranks by its bigrams)."""
+def impacts(columns: dict[str, str]) -> str:
+    """The impacts column of a document whose columns hold these tokens."""
     counts: Counter = Counter()
     length = 0
     for name, text in columns.items():
@@ -68,8 +64,7 @@ def impacts(columns: dict[str, str], grams: list[str] = ()) -> str:
     norm = K1 * (1 - B + B * length / AVERAGE_LENGTH)
     found = [term(level(n / norm), token) for token, n in counts.items()]
     titled = dict.fromkeys(t for t in columns.get("title", "").split() if t != SEPARATOR)
-    words = [gram_term(g) for g in grams] if len(grams) <= MAX_WORDS else []
-    return " ".join(found + [title_term(t) for t in titled] + words)
+    return " ".join(found + [title_term(t) for t in titled])
 
 
 def level(ratio: float) -> int:

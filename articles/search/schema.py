@@ -27,9 +27,11 @@ class FullText:
 
 QUOTES = FullText(ENTRY_TABLE, ("search_text",), INDEXED)
 # `impacts` is searched apart (ranking.py); the rest are what a query matches.
-DOCUMENTS = FullText(DOCUMENT_TABLE, ("title", "headings", "body", "impacts"))
+DOCUMENTS = FullText(DOCUMENT_TABLE, ("title", "headings", "body", "impacts", "words"))
 MATCHED = ("title", "headings", "body")
-IMPACTS = "to_tsvector('simple', impacts)"  # PostgreSQL: its index's expression
+# PostgreSQL: the expressions of their indexes.
+IMPACTS = "to_tsvector('simple', impacts)"
+WORDS = "to_tsvector('simple', words)"
 
 
 def _sqlite(index: FullText) -> list[str]:
@@ -91,13 +93,15 @@ POSTGRESQL = [
     # Single terms, never phrases: the index answers without reading a row's vector.
     f"""CREATE INDEX IF NOT EXISTS {DOCUMENT_TABLE}_impacts
         ON {DOCUMENT_TABLE} USING gin ({IMPACTS})""",
+    f"""CREATE INDEX IF NOT EXISTS {DOCUMENT_TABLE}_words
+        ON {DOCUMENT_TABLE} USING gin ({WORDS})""",
 ]
 
 # Passages and their vectors are long enough to be compressed; lz4 is several times
 # cheaper than pglz, and an import writes every passage.
 COMPRESSED = {
     ENTRY_TABLE: ("text", "search_text", "search_vector"),
-    DOCUMENT_TABLE: ("title", "headings", "body", "impacts"),
+    DOCUMENT_TABLE: ("title", "headings", "body", "impacts", "words"),
 }
 
 
@@ -155,7 +159,8 @@ def uninstall(connection) -> None:
                 cursor.execute(f"DROP TABLE IF EXISTS {index.fts}")
         elif connection.vendor == "postgresql":
             cursor.execute(f"ALTER TABLE {ENTRY_TABLE} DROP COLUMN IF EXISTS search_vector")
-            cursor.execute(f"DROP INDEX IF EXISTS {DOCUMENT_TABLE}_impacts")
+            for name in ("impacts", "words"):
+                cursor.execute(f"DROP INDEX IF EXISTS {DOCUMENT_TABLE}_{name}")
 
 
 def rebuild_sqlite_fts(connection) -> None:
