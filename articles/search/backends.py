@@ -115,7 +115,7 @@ def quote_count(terms: list[Term], hidden: list[int]) -> int:
         fts = QUOTES.fts
         sql = f"SELECT count(*) FROM {fts} WHERE {fts} MATCH %s"
         params = [fts5_query(terms)]
-    with connection.cursor() as cursor:
+    with _index_scans(), connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchone()[0]
         if hidden and not _postgres():
