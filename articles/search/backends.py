@@ -62,6 +62,7 @@ class Impacts:
     holding: list[set[int]]  # a CJK word (text.grams): the documents holding it
 
 
+COMPOUND_LIMIT = 400
 _TITLE, _WORD = -1, -2  # the level column's marks for a title's token and for a word
 
 
@@ -87,9 +88,14 @@ def impacts(tokens: list[tuple[str, bool]], words: list[str]) -> Impacts:
             parts.append(f"SELECT rowid, {number}, {level} FROM {fts} WHERE {fts} MATCH %s")
             params.append(f'{{{column}}} : "{word}"' + ("*" if prefix else ""))
     found = Impacts([{} for _ in tokens], [set() for _ in tokens], [set() for _ in words])
+    rows = []
     with _index_scans(), connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        for doc, number, level in cursor.fetchall():
+        # SQLite takes at most 500 SELECTs in one compound statement.
+        for start in range(0, len(parts), COMPOUND_LIMIT):
+            cursor.execute(" UNION ALL ".join(parts[start : start + COMPOUND_LIMIT]),
+                           params[start : start + COMPOUND_LIMIT])  # fmt: skip
+            rows += cursor.fetchall()
+        for doc, number, level in rows:
             if level == _WORD:
                 found.holding[number].add(doc)
             elif level == _TITLE:
