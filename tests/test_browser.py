@@ -192,7 +192,7 @@ def test_search_on_a_phone_shows_the_first_result_on_the_first_screen(phone, sit
     facets.locator("summary").click()
     assert phone.locator(".facet").first.is_visible()
     labels = phone.locator(".facet a").all_inner_texts()
-    assert "段落" in labels and "section" not in labels  # facet values in the interface language
+    assert "文章" in labels and "article" not in labels  # facet values in the interface language
 
 
 def test_a_quotes_credit_follows_its_closing_bracket(page, site):
