@@ -21,7 +21,7 @@ def _normal(sql: str) -> str:
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's full-text schema")
 def test_sqlite_full_text_objects_are_the_live_schema():
     names = {f"{schema.ENTRY_TABLE}_match_columns", f"{schema.DOCUMENT_TABLE}_catalogue"}
-    for index in (schema.QUOTES, schema.DOCUMENTS):
+    for index in schema.FULL_TEXT:
         names |= {index.fts} | {f"{index.fts}_{t}" for t in ("ai", "ad", "au", "au2")}
     with connection.cursor() as cursor:
         cursor.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL")

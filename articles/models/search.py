@@ -40,9 +40,9 @@ class SearchEntry(models.Model):
         indexes = [
             # The type filter, and a search's quotes by the sections that matched.
             models.Index(fields=["kind", "section"]),
-            # A page of results: its write-ups' passages or quotes, from the index alone
-            # to the rows wanted (SQLite had walked every row of a kind).
-            models.Index(fields=["article", "kind"]),
+            # A page of results: where its write-ups' passages or quotes are, from the
+            # index alone (SQLite had walked every row of a kind).
+            models.Index(fields=["article", "kind", "section"]),
             models.Index(fields=["published"]),
         ]
 
@@ -72,9 +72,6 @@ class SearchDocument(models.Model):
     tags = models.TextField(blank=True)  # ids of its tags: "2 7"
     # False: too many CJK words to index them (search/ranking.py MAX_WORDS).
     words_indexed = models.BooleanField(default=True)
-    title = models.TextField()
-    headings = models.TextField(blank=True)
-    body = models.TextField(blank=True)
     impacts = models.TextField(blank=True)  # each token's BM25 weight (search/ranking.py)
     words = models.TextField(blank=True)  # its CJK words of three and four characters
 

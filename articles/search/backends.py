@@ -12,45 +12,103 @@ from dataclasses import dataclass, replace
 
 from django.db import connection, transaction
 
+from ..models import SearchEntry
 from . import ranking
-from .query import Term, fts5_phrases, fts5_query, tsquery
-from .schema import DOCUMENTS, ENTRY_TABLE, IMPACTS, INDEXED, MATCHED, QUOTES, WORDS
+from .query import Term, fts5_query, tsquery
+from .schema import (
+    DOCUMENTS,
+    ENTRY_TABLE,
+    IMPACTS,
+    INDEXED,
+    PASSAGE,
+    PASSAGES,
+    QUOTES,
+    WORDS,
+    FullText,
+)
 
 
 def _postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def phrase_documents(
-    term: Term, articles: list[int] | None = None
-) -> tuple[set[int], set[int], set[int]]:
-    """The documents holding a term of several tokens (as a phrase of them), as the ids
-    of documents, of write-ups and of speakers (SQLite knows the first, PostgreSQL the
-    other two); only among these write-ups, if given."""
-    term = replace(term, gram="")  # checked in the text, where words are not whole
-    if _postgres():
-        sql = (
-            f"SELECT DISTINCT article_id, speaker_id FROM {ENTRY_TABLE} "
-            f"WHERE NOT {INDEXED} AND search_vector @@ to_tsquery('simple', %s)"
-        )
-        params: list = [tsquery([term])]
-        if articles is not None:
-            sql += " AND article_id = ANY(%s)"
-            params.append(articles)
-        with _index_scans(), connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        return set(), {a for a, s in rows if s is None}, {s for a, s in rows if s is not None}
-    fts, columns = DOCUMENTS.fts, " ".join(MATCHED)
-    [phrase] = fts5_phrases([term])
-    sql, params = f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [f"{{{columns}}} : {phrase}"]
+def phrase_documents(term: Term, articles: list[int] | None = None) -> tuple[set[int], set[int]]:
+    """The write-ups and speakers with a passage holding a term of several tokens (as a
+    phrase of them); only among these write-ups, if given."""
+    sql, params = _passages_matching([term])
+    sql = f"SELECT DISTINCT article_id, speaker_id FROM {ENTRY_TABLE} e WHERE {sql}"
     if articles is not None:
-        sql += f" AND rowid IN (SELECT id FROM {DOCUMENTS.table} WHERE article_id IN (%s))" % (
-            ", ".join(str(int(a)) for a in articles) or "NULL"
-        )
-    with connection.cursor() as cursor:
+        sql += " AND " + _among(articles)
+    with _index_scans(), connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {row[0] for row in cursor.fetchall()}, set(), set()
+        rows = cursor.fetchall()
+    return {a for a, s in rows if s is None}, {s for a, s in rows if s is not None}
+
+
+def best_passages(articles: list[int], terms: list[Term]) -> dict[int, int]:
+    """For each of these write-ups that has one, its passage that matches best: the
+    first holding every term in the section where most passages do. (FTS5's bm25()
+    would count each term's documents over the whole index for every write-up.)"""
+    holding: dict[int, dict[int | None, list[int]]] = {}
+    for article, pk, section in _holding_within(articles, terms, PASSAGES):
+        holding.setdefault(article, {}).setdefault(section, []).append(pk)
+    best = {}
+    for article, sections in holding.items():
+        found = max(sections.values(), key=lambda ids: (len(ids), -min(ids)))
+        best[article] = min(found)
+    return best
+
+
+def quotes_within(articles: list[int], terms: list[Term]) -> list[tuple[int, int]]:
+    """(write-up, quote entry) of these write-ups' quotes holding every term, in order."""
+    return sorted((article, pk) for article, pk, _ in _holding_within(articles, terms, QUOTES))
+
+
+def _holding_within(
+    articles: list[int], terms: list[Term], index: FullText
+) -> list[tuple[int, int, int | None]]:
+    """(write-up, entry, section) of these write-ups' entries in the index that hold
+    every term, found in the index."""
+    if not articles:
+        return []
+    # Passages hold their bigrams, not their words.
+    terms = [replace(t, gram="") for t in terms] if index is PASSAGES else terms
+    if _postgres():
+        sql = (f"SELECT article_id, id, section_id FROM {ENTRY_TABLE} e WHERE e.{index.when} "
+               f"AND search_vector @@ to_tsquery('simple', %s) AND {_among(articles)}")  # fmt: skip
+        with _index_scans(), connection.cursor() as cursor:
+            cursor.execute(sql, [tsquery(terms)])
+            return cursor.fetchall()
+    # A write-up's entries are written together, so their ids make a short range, which
+    # FTS5 seeks to (asked row by row, it walked a common word's whole list each time).
+    kinds = SearchEntry.objects.filter(article__in=articles).extra(where=[index.when])
+    entries = {pk: (article, pk, section) for pk, article, section in
+               kinds.order_by().values_list("id", "article_id", "section_id")}  # fmt: skip
+    spans: dict[int, list[int]] = {}
+    for article, pk, _section in entries.values():
+        span = spans.setdefault(article, [pk, pk])
+        span[0], span[1] = min(span[0], pk), max(span[1], pk)
+    fts = index.fts
+    parts = [f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s "
+             f"AND rowid BETWEEN {int(lo)} AND {int(hi)}" for lo, hi in spans.values()]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), [fts5_query(terms)] * len(parts))
+        return [entries[pk] for (pk,) in cursor.fetchall() if pk in entries]
+
+
+def _passages_matching(terms: list[Term]) -> tuple[str, list]:
+    """SQL on an entry `e` that holds when it is a passage holding every term (passages
+    hold their bigrams, not their words)."""
+    terms = [replace(term, gram="") for term in terms]
+    if _postgres():
+        return (f"e.{PASSAGE} AND e.search_vector @@ to_tsquery('simple', %s)",
+                [tsquery(terms)])  # fmt: skip
+    fts = PASSAGES.fts
+    return f"e.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)", [fts5_query(terms)]
+
+
+def _among(articles: list[int]) -> str:
+    return f"e.article_id IN ({', '.join(str(int(a)) for a in articles) or 'NULL'})"
 
 
 @dataclass

@@ -47,10 +47,10 @@ class Catalog:
     by_speaker: dict[int, int] = field(default_factory=dict)
     unworded: list[int] = field(default_factory=list)  # write-ups whose words are not whole
 
-    def documents(self, ids: set[int], articles: set[int], speakers: set[int]) -> set[int]:
-        """Document ids, from themselves or from the write-ups and speakers they are."""
+    def documents(self, articles: set[int], speakers: set[int]) -> set[int]:
+        """The ids of the documents these write-ups and speakers are."""
         by_article, by_speaker = self.by_article, self.by_speaker
-        return (ids | {by_article[a] for a in articles if a in by_article}
+        return ({by_article[a] for a in articles if a in by_article}
                 | {by_speaker[s] for s in speakers if s in by_speaker})  # fmt: skip
 
     def public(self, ids: list[int], now: float) -> list[int]:

@@ -1,34 +1,17 @@
 """A search's whole list of matches as Paginator pages it: the length of all of them,
-and for one page the entries a reader sees (one query for the entries, one for the
-passages that show where each write-up matched)."""
+and for one page the entries a reader sees (one query for the passages that show where
+each write-up matches best, one for the entries)."""
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from ..models import SearchDocument, SearchEntry
+from . import backends
 from .catalog import Catalog
 from .query import Term
 
-PASSAGES = (SearchEntry.Kind.ARTICLE, SearchEntry.Kind.SECTION)
 _DEFERRED = ("search_text", *(f"article__{n}" for n in ("source", "body", "front_matter")))
-
-
-def patterns(terms: list[Term]) -> list[str]:
-    """Each term as a substring of tokens between spaces (" 人工 工智 智能 "): whole
-    tokens in order, the last one a prefix when the term's is."""
-    return [" " + " ".join(t.encoded) + ("" if t.prefix else " ") for t in terms]
-
-
-def best_passage(passages: list[tuple[int, str]], terms: list[Term]) -> int:
-    """The id of the passage (id, tokens) that holds the most terms, most often; the
-    first of equals."""
-    wanted = patterns(terms)
-
-    def score(passage: tuple[int, str]) -> tuple[int, int]:
-        text = f" {passage[1]} "
-        counts = [text.count(pattern) for pattern in wanted]
-        return sum(1 for n in counts if n), sum(counts)
-
-    return max(passages, key=score)[0]
 
 
 class Hits:
@@ -55,21 +38,12 @@ class Hits:
 
 
 def quotes_in(articles: list[int], terms: list[Term], limit: int) -> list[SearchEntry]:
-    """The first quotes holding every term in these write-ups, taken in their order
-    (a tested substring of a few write-ups' quotes beats asking an index of all)."""
-    wanted = patterns(terms)
+    """The first quotes holding every term in these write-ups, taken in their order."""
     found: dict[int, list[int]] = {}
-    for pk, article, text in _of(articles, (SearchEntry.Kind.QUOTE,)):
-        if all(pattern in text for pattern in wanted):
-            found.setdefault(article, []).append(pk)
+    for article, pk in backends.quotes_within(articles, terms):
+        found.setdefault(article, []).append(pk)
     ids = [pk for article in articles for pk in found.get(article, [])][:limit]
     return _quote_entries(ids)
-
-
-def _of(articles: list[int], kinds) -> list[tuple[int, int, str]]:
-    """(id, write-up, tokens) of these write-ups' entries of these kinds, in order."""
-    rows = SearchEntry.objects.filter(article__in=articles, kind__in=kinds).order_by("id")
-    return list(rows.values_list("id", "article_id", "search_text"))
 
 
 def _entries():
@@ -89,16 +63,13 @@ def _document_entries(docs: list[int], known: Catalog, terms: list[Term]) -> lis
     entries = [known.entries[doc] for doc in docs]
     articles = [e.article for e in entries if e.kind == SearchDocument.Kind.ARTICLE]
     speakers = [e.speaker for e in entries if e.kind == SearchDocument.Kind.SPEAKER]
-    passages: dict[int, list[tuple[int, str]]] = {}
-    for pk, article, text in _of(articles, PASSAGES):
-        passages.setdefault(article, []).append((pk, text))
-    chosen = {article: best_passage(found, terms) for article, found in passages.items()}
+    chosen = backends.best_passages(articles, terms)
+    # A write-up with no passage holding the terms (they meet across two) shows its first.
     wanted = _entries().filter(
-        id__in=list(chosen.values()) + list(
-            SearchEntry.objects.filter(kind=SearchEntry.Kind.SPEAKER, speaker__in=speakers)
-            .values_list("id", flat=True)
-        )
-    )  # fmt: skip
+        Q(id__in=chosen.values())
+        | Q(kind=SearchEntry.Kind.ARTICLE, article__in=set(articles) - chosen.keys())
+        | Q(kind=SearchEntry.Kind.SPEAKER, speaker__in=speakers)
+    )
     by_article, by_speaker = {}, {}
     for entry in wanted:
         if entry.kind == SearchEntry.Kind.SPEAKER:

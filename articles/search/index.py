@@ -56,8 +56,7 @@ def index_article(article: Article, sections=None, analysis: Analysis | None = N
     SearchDocument.objects.create(
         kind=SearchDocument.Kind.ARTICLE, article=article, published=article.published,
         show_id=show_id, language=article.language, year=article.published.year,
-        people=_ids(people), tags=_ids(tags), title=document.title,
-        headings=document.headings, body=document.body, impacts=document.impacts,
+        people=_ids(people), tags=_ids(tags), impacts=document.impacts,
         words=document.words, words_indexed=document.words_indexed,
     )  # fmt: skip
 
@@ -82,9 +81,8 @@ def index_speaker(speaker: Speaker) -> None:
     document = Document(search_text(*names), "", search_text(speaker.bio),
                         grams(*names, speaker.bio))  # fmt: skip
     SearchDocument.objects.create(
-        kind=SearchDocument.Kind.SPEAKER, speaker=speaker, title=document.title,
-        body=document.body, impacts=document.impacts, words=document.words,
-        words_indexed=document.words_indexed,
+        kind=SearchDocument.Kind.SPEAKER, speaker=speaker, impacts=document.impacts,
+        words=document.words, words_indexed=document.words_indexed,
     )  # fmt: skip
 
 

@@ -1,17 +1,18 @@
 """The full-text parts of the index that the ORM cannot declare, per database.
 
-Two indexes: documents (a write-up's title, headings and body, or a speaker's names
-and bio, and the weights that rank them), which a search matches, counts and ranks;
-and quotes, matched on their own so their counts are exact too. Passages are stored for
-snippets, and on PostgreSQL indexed to check phrases (see POSTGRESQL).
+Three indexes: documents (a write-up's or speaker's tokens, each with the weight that
+ranks it, and its CJK words), which a search matches, counts and ranks; passages, which
+check phrases and find where in a write-up it matches best; and quotes, matched on their
+own so their counts are exact too.
 """
 
 from dataclasses import dataclass
 
 ENTRY_TABLE = "articles_searchentry"
 DOCUMENT_TABLE = "articles_searchdocument"
-# Only quotes of the entries are indexed: a write-up's passages are its document.
+# The entries are indexed as two kinds: quotes, and passages (all the others).
 INDEXED = "kind = 'quote'"
+PASSAGE = "kind <> 'quote'"
 
 
 @dataclass(frozen=True)
@@ -19,16 +20,22 @@ class FullText:
     table: str
     columns: tuple[str, ...]
     when: str = ""  # which rows are indexed (SQL on the row), all when empty
+    name: str = ""  # the FTS5 table's, when not <table>_fts
+    # A prefix index of one character: a lone CJK character is a prefix of bigrams (的*
+    # took 243 ms without it, 5 ms with it); one of two characters would copy every CJK
+    # bigram whole. Index terms (`qh我们`) are never looked up by one character.
+    prefix: bool = True
 
     @property
     def fts(self) -> str:
-        return f"{self.table}_fts"
+        return self.name or f"{self.table}_fts"
 
 
 QUOTES = FullText(ENTRY_TABLE, ("search_text",), INDEXED)
-# `impacts` is searched apart (ranking.py); the rest are what a query matches.
-DOCUMENTS = FullText(DOCUMENT_TABLE, ("title", "headings", "body", "impacts", "words"))
-MATCHED = ("title", "headings", "body")
+PASSAGES = FullText(ENTRY_TABLE, ("search_text",), PASSAGE, name=f"{ENTRY_TABLE}_passages")
+# Index terms only (ranking.py): a document's text is its passages'.
+DOCUMENTS = FullText(DOCUMENT_TABLE, ("impacts", "words"), prefix=False)
+FULL_TEXT = (QUOTES, PASSAGES, DOCUMENTS)
 # PostgreSQL: the expressions of their indexes.
 IMPACTS = "to_tsvector('simple', impacts)"
 WORDS = "to_tsvector('simple', words)"
@@ -36,9 +43,7 @@ WORDS = "to_tsvector('simple', words)"
 
 def _sqlite(index: FullText) -> list[str]:
     """A contentless FTS5 table kept by triggers: the row holds the text, the index only
-    the rows it should. A prefix index of one character: a lone CJK character is a prefix
-    of bigrams (的* took 243 ms without it, 5 ms with it); one of two characters would copy
-    every CJK bigram whole."""
+    the rows it should."""
     fts, columns = index.fts, ", ".join(index.columns)
 
     def values(row: str) -> str:
@@ -54,7 +59,7 @@ def _sqlite(index: FullText) -> list[str]:
     )
     return [
         f"""CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({columns}, content='',
-            tokenize='unicode61 remove_diacritics 2', prefix='1')""",
+            tokenize='unicode61 remove_diacritics 2'{", prefix='1'" if index.prefix else ""})""",
         f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {index.table} "
         f"{when('new')} BEGIN {insert}; END",
         f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {index.table} "
@@ -67,8 +72,7 @@ def _sqlite(index: FullText) -> list[str]:
 
 
 SQLITE = [
-    *_sqlite(QUOTES),
-    *_sqlite(DOCUMENTS),
+    *(statement for index in FULL_TEXT for statement in _sqlite(index)),
     # The catalogue's columns (search/catalog.py), read from this index: a document's
     # row fills a page of its own before its long columns spill into overflow pages.
     f"""CREATE INDEX IF NOT EXISTS {DOCUMENT_TABLE}_catalogue ON {DOCUMENT_TABLE}
@@ -80,8 +84,8 @@ SQLITE = [
 ]
 
 # A tsvector keeps 256 positions a lexeme and none past 16,383, so a whole write-up's
-# vector would miss phrases in its second half: PostgreSQL checks phrases in passages
-# (under 2,000 characters) instead, and a document is only its impacts.
+# vector would miss phrases in its second half: phrases are checked in passages (under
+# 2,000 characters), and a document is only its index terms.
 POSTGRESQL = [
     f"""ALTER TABLE {ENTRY_TABLE} ADD COLUMN IF NOT EXISTS search_vector tsvector
         GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED""",
@@ -89,7 +93,7 @@ POSTGRESQL = [
     f"""CREATE INDEX IF NOT EXISTS {ENTRY_TABLE}_quote_vector
         ON {ENTRY_TABLE} USING gin (search_vector) WHERE {INDEXED}""",
     f"""CREATE INDEX IF NOT EXISTS {ENTRY_TABLE}_passage_vector
-        ON {ENTRY_TABLE} USING gin (search_vector) WHERE NOT {INDEXED}""",
+        ON {ENTRY_TABLE} USING gin (search_vector) WHERE {PASSAGE}""",
     # Single terms, never phrases: the index answers without reading a row's vector.
     f"""CREATE INDEX IF NOT EXISTS {DOCUMENT_TABLE}_impacts
         ON {DOCUMENT_TABLE} USING gin ({IMPACTS})""",
@@ -101,7 +105,7 @@ POSTGRESQL = [
 # cheaper than pglz, and an import writes every passage.
 COMPRESSED = {
     ENTRY_TABLE: ("text", "search_text", "search_vector"),
-    DOCUMENT_TABLE: ("title", "headings", "body", "impacts", "words"),
+    DOCUMENT_TABLE: ("impacts", "words"),
 }
 
 
@@ -138,7 +142,7 @@ def install(connection) -> None:
                 cursor.execute(statement)
             # A new index must hold the rows already there (after migration 0016, the
             # quotes): its triggers would tell it to delete rows it never had.
-            for index in (QUOTES, DOCUMENTS):
+            for index in FULL_TEXT:
                 if index.fts not in tables:
                     _refill(cursor, index)
         elif connection.vendor == "postgresql":
@@ -153,7 +157,7 @@ def install(connection) -> None:
 def uninstall(connection) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            for index in (QUOTES, DOCUMENTS):
+            for index in FULL_TEXT:
                 for trigger in ("ai", "ad", "au", "au2"):
                     cursor.execute(f"DROP TRIGGER IF EXISTS {index.fts}_{trigger}")
                 cursor.execute(f"DROP TABLE IF EXISTS {index.fts}")
@@ -168,7 +172,7 @@ def rebuild_sqlite_fts(connection) -> None:
     if connection.vendor != "sqlite":
         return
     with connection.cursor() as cursor:
-        for index in (QUOTES, DOCUMENTS):
+        for index in FULL_TEXT:
             _refill(cursor, index)
 
 
