@@ -186,8 +186,12 @@ def _value(model, field, r: int, span: dict, refers: dict) -> str:
 
 
 # What decides the rows an import writes: templates made by other code are not reused.
-WRITERS = ("models/*.py", "migrations/*.py", "importer/*.py", "search/index.py",
-           "search/text.py", "search/ranking.py", "search/analysis.py", "search/schema.py")  # fmt: skip
+WRITERS = (
+    "models/*.py",
+    "migrations/*.py",
+    "importer/*.py",
+    *(f"search/{name}.py" for name in ("index", "text", "ranking", "analysis", "schema")),
+)
 
 
 def _templates_name(n: int) -> str:
