@@ -10,6 +10,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
+import numpy as np
 from django.db import connection, transaction
 
 from ..models import SearchEntry
@@ -113,21 +114,23 @@ def _among(articles: list[int]) -> str:
 
 @dataclass
 class Impacts:
-    """What the impacts index says of a query's tokens and words."""
+    """What the impacts index says of a query's tokens and words, as arrays indexed by
+    document id."""
 
-    levels: list[dict[int, int]]  # a token: {document: its level}
-    titled: list[set[int]]  # a token: the documents whose title holds it
-    holding: list[set[int]]  # a CJK word (text.grams): the documents holding it
+    levels: list[np.ndarray]  # a token: each document's level (-1: not holding it)
+    titled: list[np.ndarray]  # a token: a mask of the documents whose title holds it
+    holding: list[np.ndarray]  # a CJK word (text.grams): a mask of the documents holding it
 
 
 COMPOUND_LIMIT = 400
 _TITLE, _WORD = -1, -2  # the level column's marks for a title's token and for a word
 
 
-def impacts(tokens: list[tuple[str, bool]], words: list[str]) -> Impacts:
+def impacts(tokens: list[tuple[str, bool]], words: list[str], size: int) -> Impacts:
     """For each (token, is_prefix) every document holding it with its level (the
     highest, where a prefix finds several tokens), and those whose title holds it; for
-    each word, the documents holding it. One statement, from the index alone."""
+    each word, the documents holding it. From the index alone; documents from `size` on
+    (newer than the catalogue) are left out."""
     wanted = []  # (number, level, column, index term, is_prefix)
     for number, (token, prefix) in enumerate(tokens):
         wanted += [(number, level, "impacts", ranking.term(level, token), prefix)
@@ -145,7 +148,6 @@ def impacts(tokens: list[tuple[str, bool]], words: list[str]) -> Impacts:
             fts = DOCUMENTS.fts
             parts.append(f"SELECT rowid, {number}, {level} FROM {fts} WHERE {fts} MATCH %s")
             params.append(f'{{{column}}} : "{word}"' + ("*" if prefix else ""))
-    found = Impacts([{} for _ in tokens], [set() for _ in tokens], [set() for _ in words])
     rows = []
     with _index_scans(), connection.cursor() as cursor:
         # SQLite takes at most 500 SELECTs in one compound statement.
@@ -153,14 +155,24 @@ def impacts(tokens: list[tuple[str, bool]], words: list[str]) -> Impacts:
             cursor.execute(" UNION ALL ".join(parts[start : start + COMPOUND_LIMIT]),
                            params[start : start + COMPOUND_LIMIT])  # fmt: skip
             rows += cursor.fetchall()
-        for doc, number, level in rows:
-            if level == _WORD:
-                found.holding[number].add(doc)
-            elif level == _TITLE:
-                found.titled[number].add(doc)
-            elif level > found.levels[number].get(doc, -1):
-                found.levels[number][doc] = level
+    rows = np.array(rows, np.int64).reshape(-1, 3)
+    rows = rows[rows[:, 0] < size]
+    doc, number, level = rows.T
+    found = Impacts([], [], [])
+    for n in range(len(tokens)):
+        weighed = (number == n) & (level >= 0)
+        levels = np.full(size, -1, np.int64)
+        np.maximum.at(levels, doc[weighed], level[weighed])
+        found.levels.append(levels)
+        found.titled.append(_mask(size, doc[(number == n) & (level == _TITLE)]))
+    found.holding = [_mask(size, doc[(number == n) & (level == _WORD)]) for n in range(len(words))]
     return found
+
+
+def _mask(size: int, docs: np.ndarray) -> np.ndarray:
+    mask = np.zeros(size, bool)
+    mask[docs] = True
+    return mask
 
 
 def quote_count(terms: list[Term], hidden: list[int]) -> int:

@@ -10,8 +10,10 @@ the documents' own short columns (SQLite: from one covering index).
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.db import connection
 from taggit.models import Tag
 
@@ -41,32 +43,69 @@ class Catalog:
     shows: dict[int, tuple[str, str]] = field(default_factory=dict)  # id: (slug, name)
     tags: dict[int, tuple[str, str]] = field(default_factory=dict)
     speakers: dict[int, tuple[str, str]] = field(default_factory=dict)
-    # When each speaker's first write-up is published: before it, they are nobody.
-    first_shown: dict[int, float] = field(default_factory=dict)
     by_article: dict[int, int] = field(default_factory=dict)  # write-up id: document id
     by_speaker: dict[int, int] = field(default_factory=dict)
     unworded: list[int] = field(default_factory=list)  # write-ups whose words are not whole
+    columns: Columns | None = None
 
-    def documents(self, articles: set[int], speakers: set[int]) -> set[int]:
-        """The ids of the documents these write-ups and speakers are."""
-        by_article, by_speaker = self.by_article, self.by_speaker
-        return ({by_article[a] for a in articles if a in by_article}
-                | {by_speaker[s] for s in speakers if s in by_speaker})  # fmt: skip
+    @property
+    def size(self) -> int:
+        """One more than the largest document id: the length of every column."""
+        return len(self.columns.visible_from)
 
-    def public(self, ids: list[int], now: float) -> list[int]:
-        """Those of `ids` a reader may find now (scheduled write-ups wait; a speaker only
-        drafts or scheduled write-ups name is nobody yet)."""
-        found = []
-        for doc in ids:
-            entry = self.entries.get(doc)
-            if entry is None:
-                continue
-            if entry.kind == SearchDocument.Kind.SPEAKER:
-                if self.first_shown.get(entry.speaker, float("inf")) <= now:
-                    found.append(doc)
-            elif entry.published is None or entry.published <= now:
-                found.append(doc)
-        return found
+    def documents(self, articles: set[int], speakers: set[int]) -> np.ndarray:
+        """A mask of the documents these write-ups and speakers are."""
+        mask = np.zeros(self.size, bool)
+        mask[[self.by_article[a] for a in articles if a in self.by_article]] = True
+        mask[[self.by_speaker[s] for s in speakers if s in self.by_speaker]] = True
+        return mask
+
+    def public(self, now: float) -> np.ndarray:
+        """A mask of the documents a reader may find now (scheduled write-ups wait; a
+        speaker whom only drafts or scheduled write-ups name is nobody yet)."""
+        return self.columns.visible_from <= now
+
+    def newest_first(self, docs: np.ndarray) -> np.ndarray:
+        return docs[np.argsort(-self.columns.published[docs], kind="stable")]
+
+
+@dataclass
+class Columns:
+    """The catalogue as arrays indexed by document id, so a filter or facet over 10,000
+    matches is a few array operations (as Python objects, they took 50 ms)."""
+
+    speaker: np.ndarray  # the speaker a speaker's document is, else 0
+    published: np.ndarray  # POSIX time; an undated write-up or a speaker: -1e18
+    visible_from: np.ndarray  # when a reader may find it (inf: no document)
+    show: np.ndarray  # 0: none
+    year: np.ndarray  # 0: none
+    language: np.ndarray  # a number for each of `languages`
+    languages: list[str]
+    people: tuple[np.ndarray, np.ndarray]  # (document, speaker) pairs
+    tagged: tuple[np.ndarray, np.ndarray]  # (document, tag) pairs
+
+    def having(self, pairs: tuple[np.ndarray, np.ndarray], values) -> np.ndarray:
+        """A mask of the documents paired with any of these values."""
+        mask = np.zeros(len(self.visible_from), bool)
+        docs, found = pairs
+        mask[docs[np.isin(found, list(values))]] = True
+        return mask
+
+    def counts(self, pairs: tuple[np.ndarray, np.ndarray], docs: np.ndarray) -> Counter:
+        """How many of these documents each value is paired with."""
+        member = np.zeros(len(self.visible_from), bool)
+        member[docs] = True
+        mine, found = pairs
+        return counter(found[member[mine]])
+
+
+def counter(values: np.ndarray) -> Counter:
+    """How often each value (a small non-negative integer) occurs."""
+    if not len(values):
+        return Counter()
+    counts = np.bincount(values)
+    present = np.flatnonzero(counts)
+    return Counter(dict(zip(present.tolist(), counts[present].tolist(), strict=True)))
 
 
 def _fingerprint() -> int:
@@ -92,29 +131,46 @@ cache.remember_cleared(_remembered)
 def build() -> Catalog:
     """One read of the documents' short columns, and the names of what they point to."""
     catalog = Catalog()
-    first_shown: dict[int, float] = {}
     columns = ("pk", "kind", "article_id", "speaker_id", "published", "show_id", "language",
                "year", "people", "tags", "words_indexed")  # fmt: skip
-    unworded = []
-    for row in SearchDocument.objects.order_by().values_list(*columns).iterator(2000):
-        pk, kind, article, speaker, published, show, language, year, people, tags, whole = row
-        if not whole:
-            unworded.append(article)
+    rows = list(SearchDocument.objects.order_by().values_list(*columns).iterator(2000))
+    size = max((row[0] for row in rows), default=0) + 1
+    speaker, show, year, language = (np.zeros(size, np.int64) for _ in range(4))
+    published = np.full(size, -1e18)
+    visible_from = np.full(size, np.inf)
+    languages: dict[str, int] = {"": 0}
+    people, tagged = ([], []), ([], [])
+    first_shown: dict[int, float] = {}  # a speaker is shown from their first write-up on
+    for pk, kind, article, person, when, show_id, lang, year_, who, tags, whole in rows:
         if kind == SearchDocument.Kind.SPEAKER:
-            catalog.entries[pk] = Entry(kind, None, speaker=speaker)
-            catalog.by_speaker[speaker] = pk
+            catalog.entries[pk] = Entry(kind, None, speaker=person)
+            catalog.by_speaker[person] = pk
+            speaker[pk] = person
             continue
-        stamp = published.timestamp() if published else None
-        people = tuple(map(int, people.split()))
-        for person in people:  # a speaker is shown from their first write-up on
-            since = first_shown.get(person)
-            if since is None or (stamp or float("-inf")) < since:
-                first_shown[person] = stamp if stamp is not None else float("-inf")
+        if not whole:
+            catalog.unworded.append(article)
+        stamp = when.timestamp() if when else None
+        ids = tuple(map(int, who.split()))
+        for person in ids:
+            first_shown[person] = min(
+                first_shown.get(person, np.inf), -np.inf if stamp is None else stamp
+            )
+        tag_ids = tuple(map(int, tags.split()))
+        catalog.entries[pk] = Entry(kind, stamp, year_, lang, show_id, tag_ids, ids, article)
         catalog.by_article[article] = pk
-        tagged = tuple(map(int, tags.split()))
-        catalog.entries[pk] = Entry(kind, stamp, year, language, show, tagged, people, article)
-    catalog.first_shown = first_shown
-    catalog.unworded = unworded
+        published[pk] = visible_from[pk] = stamp if stamp is not None else -1e18
+        show[pk], year[pk] = show_id or 0, year_ or 0
+        language[pk] = languages.setdefault(lang, len(languages))
+        for pairs, values in ((people, ids), (tagged, tag_ids)):
+            pairs[0].extend([pk] * len(values))
+            pairs[1].extend(values)
+    for person, pk in catalog.by_speaker.items():
+        visible_from[pk] = first_shown.get(person, np.inf)
+    catalog.columns = Columns(
+        speaker, published, visible_from, show, year, language, list(languages),
+        *((np.array(docs, np.int64), np.array(values, np.int64))
+          for docs, values in (people, tagged)),
+    )  # fmt: skip
     catalog.shows = dict(_labels(Show.objects.all()))
     catalog.speakers = dict(_labels(Speaker.objects.all()))
     catalog.tags = dict(_labels(Tag.objects.all()))

@@ -21,6 +21,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+import numpy as np
+
 from .text import SEPARATOR
 
 K1, B = 1.2, 0.75
@@ -82,16 +84,18 @@ def idf(documents: int, holding: int) -> float:
     return math.log(1 + (documents - holding + 0.5) / (holding + 0.5))
 
 
-def scores(
-    levels: list[dict[int, int]], titled: list[set[int]], documents: int
-) -> dict[int, float]:
-    """Each document's score: for every query token, its idf times the document's
-    weight for it (and the title bonus). `levels` has one {document: level} a query
-    token, `titled` the documents whose title holds it."""
-    total: dict[int, float] = {}
+# Each level's weight, looked up for a whole array of levels at once.
+VALUES = np.array([value(level) for level in range(LEVELS)])
+
+
+def scores(levels: list[np.ndarray], titled: list[np.ndarray], documents: int) -> np.ndarray:
+    """Each document's score (an array indexed by document id): for every query token,
+    its idf times the document's weight for it (and the title bonus). `levels` has one
+    array a query token, of each document's level for it (-1: none); `titled` one mask
+    a token, of the documents whose title holds it."""
+    total = np.zeros(len(levels[0]) if levels else 0)
     for found, titles in zip(levels, titled, strict=True):
-        weight = idf(documents, len(found))
-        for doc, step in found.items():
-            bonus = TITLE_BONUS if doc in titles else 0.0
-            total[doc] = total.get(doc, 0.0) + weight * (value(step) + bonus)
+        holding = found >= 0
+        weight = idf(documents, int(np.count_nonzero(holding)))
+        total[holding] += weight * (VALUES[found[holding]] + TITLE_BONUS * titles[holding])
     return total

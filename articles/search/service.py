@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.utils import timezone
@@ -72,27 +73,25 @@ def apply_filters(entries, filters: dict[str, str]):
 
 def narrowed(found: list[int], known: Catalog, filters: dict[str, str]) -> list[int]:
     """The documents of `found` (in order) that pass every filter."""
-    tests = []
+    docs, c = np.asarray(found, np.int64), known.columns
+    keep = np.ones(len(docs), bool)
     if kind := filters.get("type"):
-        tests.append(lambda e: e.kind == kind)
+        keep &= (c.speaker[docs] > 0) == (kind == SearchDocument.Kind.SPEAKER)
     if show := filters.get("show"):
-        shows = _ids(known.shows, show)
-        tests.append(lambda e: e.show in shows)
+        keep &= np.isin(c.show[docs], list(_ids(known.shows, show)))
     if speaker := filters.get("speaker"):
         speakers = _ids(known.speakers, speaker)
-        tests.append(lambda e: e.speaker in speakers or not speakers.isdisjoint(e.speakers))
+        named = np.isin(c.speaker[docs], list(speakers)) & (c.speaker[docs] > 0)
+        keep &= named | c.having(c.people, speakers)[docs]
     if tag := filters.get("tag"):
-        tags = _ids(known.tags, tag)
-        tests.append(lambda e: not tags.isdisjoint(e.tags))
+        keep &= c.having(c.tagged, _ids(known.tags, tag))[docs]
     if year := filters.get("year"):
         number = params.year(year)
-        tests.append(lambda e: number is not None and e.year == number)
+        keep &= c.year[docs] == (number if number is not None else -1)
     if language := filters.get("language"):
-        tests.append(lambda e: e.language == language)
-    if not tests:
-        return found
-    entries = known.entries
-    return [doc for doc in found if all(test(entries[doc]) for test in tests)]
+        code = c.languages.index(language) if language in c.languages else -1
+        keep &= c.language[docs] == code
+    return docs[keep].tolist()
 
 
 def _ids(labels: dict[int, tuple[str, str]], slug: str) -> set[int]:
@@ -128,27 +127,26 @@ def quote_count(terms: list[Term], filters: dict[str, str]) -> int:
 
 def facets(found: list[int], known: Catalog, quote_total: int | None) -> dict[str, list[dict]]:
     """Counts for each filter over every matching document."""
-    kinds, shows, speakers, tags, years, languages = (Counter() for _ in range(6))
-    entries = known.entries
-    for doc in found:
-        entry = entries[doc]
-        kinds[entry.kind] += 1
-        if entry.kind == SearchDocument.Kind.ARTICLE:
-            shows[entry.show] += 1
-            speakers.update(entry.speakers)
-            tags.update(entry.tags)
-            years[entry.year] += 1
-            languages[entry.language] += 1
+    docs, c = np.asarray(found, np.int64), known.columns
+    articles = docs[c.speaker[docs] == 0]
+    kinds = Counter({SearchDocument.Kind.ARTICLE: len(articles),
+                     SearchDocument.Kind.SPEAKER: len(docs) - len(articles)})  # fmt: skip
     if quote_total:
         kinds[QUOTE] = quote_total
+    languages = Counter({c.languages[code]: n for code, n in _counts(c.language[articles]).items()})
     return {
-        "type": _top(kinds),
-        "show": _top(shows, known.shows),
-        "speaker": _top(speakers, known.speakers),
-        "tag": _top(tags, known.tags),
-        "year": _top(years),
+        "type": _top(+kinds),
+        "show": _top(_counts(c.show[articles]), known.shows),
+        "speaker": _top(c.counts(c.people, articles), known.speakers),
+        "tag": _top(c.counts(c.tagged, articles), known.tags),
+        "year": _top(_counts(c.year[articles])),
         "language": _top(languages),
     }
+
+
+def _counts(values: np.ndarray) -> Counter:
+    """How often each value occurs, 0 (none) left out."""
+    return catalog.counter(values[values > 0])
 
 
 def _top(counter: Counter, labels: dict | None = None) -> list[dict]:
@@ -170,8 +168,8 @@ def ranked(terms: list[Term], known: Catalog) -> list[int]:
     found in the impacts index with the weights; another phrase is checked."""
     tokens = ranked_tokens(terms)
     words = [term.gram for term in terms if term.gram]
-    index = backends.impacts(tokens, words)
-    found = None
+    index = backends.impacts(tokens, words, known.size)
+    found = known.public(time.time())
     for term in terms:
         if term.gram:
             holding = index.holding[words.index(term.gram)]
@@ -180,16 +178,14 @@ def ranked(terms: list[Term], known: Catalog) -> list[int]:
                     *backends.phrase_documents(term, known.unworded)
                 )
         elif len(term.tokens) == 1:
-            holding = set(index.levels[tokens.index((term.encoded[0], term.prefix))])
+            holding = index.levels[tokens.index((term.encoded[0], term.prefix))] >= 0
         else:
             holding = known.documents(*backends.phrase_documents(term))
-        found = holding if found is None else found & holding
+        found &= holding
     scores = ranking.scores(index.levels, index.titled, len(known.entries))
-    entries = known.entries
-    order = sorted(known.public(list(found or ()), time.time()))
-    order.sort(key=lambda doc: entries[doc].published or -1e18, reverse=True)
-    order.sort(key=lambda doc: scores.get(doc, 0.0), reverse=True)
-    return order
+    docs = np.flatnonzero(found)
+    newest = -known.columns.published[docs]
+    return docs[np.lexsort((docs, newest, -scores[docs]))].tolist()
 
 
 def hits(terms: list[Term], filters: dict[str, str], sort: str) -> tuple[Hits, dict]:
@@ -202,7 +198,7 @@ def hits(terms: list[Term], filters: dict[str, str], sort: str) -> tuple[Hits, d
         found = quotes(terms, filters, sort, documents, known)
         return Hits.of_quotes(found), facets(documents, known, len(found))
     if sort == "date":
-        order = sorted(documents, key=lambda doc: -(known.entries[doc].published or -1e18))
+        order = known.newest_first(np.asarray(documents, np.int64)).tolist()
     else:
         order = documents
     total = quote_count(terms, filters) if kind in ("", None) else None
