@@ -160,7 +160,8 @@ def _value(model, field, r: int, span: dict, refers: dict) -> str:
         return f"{column} + {r * span[target]}"
 
     def of_copy(wanted: str, key: str = "article_id", own: str = "article_id") -> str:
-        return f"(SELECT {wanted} FROM bench_copy c WHERE c.{key} = {table}.{own})"
+        # max(): write-ups that share an episode give it the latest of their dates.
+        return f"(SELECT max({wanted}) FROM bench_copy c WHERE c.{key} = {table}.{own})"
 
     postgres = connection.vendor == "postgresql"
     overrides = {}

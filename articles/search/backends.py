@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 import numpy as np
 from django.db import connection, transaction
 
-from ..models import SearchEntry
 from . import ranking
 from .query import Term, fts5_query, tsquery
 from .schema import (
@@ -82,19 +81,21 @@ def _holding_within(
             return cursor.fetchall()
     # A write-up's entries are written together, so their ids make a short range, which
     # FTS5 seeks to (asked row by row, it walked a common word's whole list each time).
-    kinds = SearchEntry.objects.filter(article__in=articles).extra(where=[index.when])
-    entries = {pk: (article, pk, section) for pk, article, section in
-               kinds.order_by().values_list("id", "article_id", "section_id")}  # fmt: skip
-    spans: dict[int, list[int]] = {}
-    for article, pk, _section in entries.values():
-        span = spans.setdefault(article, [pk, pk])
-        span[0], span[1] = min(span[0], pk), max(span[1], pk)
+    spans = (f"SELECT min(id), max(id) FROM {ENTRY_TABLE} e WHERE {_among(articles)} "
+             f"AND e.{index.when} GROUP BY article_id")  # fmt: skip
     fts = index.fts
-    parts = [f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s "
-             f"AND rowid BETWEEN {int(lo)} AND {int(hi)}" for lo, hi in spans.values()]  # fmt: skip
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), [fts5_query(terms)] * len(parts))
-        return [entries[pk] for (pk,) in cursor.fetchall() if pk in entries]
+        cursor.execute(spans)
+        ranges = cursor.fetchall()
+        if not ranges:
+            return []
+        parts = [f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s "
+                 f"AND rowid BETWEEN {int(lo)} AND {int(hi)}" for lo, hi in ranges]  # fmt: skip
+        # A range may take in another write-up's entries (one re-imported after it).
+        cursor.execute(f"SELECT article_id, id, section_id FROM {ENTRY_TABLE} e "
+                       f"WHERE {_among(articles)} AND e.id IN ({' UNION ALL '.join(parts)})",
+                       [fts5_query(terms)] * len(parts))  # fmt: skip
+        return cursor.fetchall()
 
 
 def _passages_matching(terms: list[Term]) -> tuple[str, list]:
@@ -122,7 +123,6 @@ class Impacts:
     holding: list[np.ndarray]  # a CJK word (text.grams): a mask of the documents holding it
 
 
-COMPOUND_LIMIT = 400
 _TITLE, _WORD = -1, -2  # the level column's marks for a title's token and for a word
 
 
@@ -131,30 +131,30 @@ def impacts(tokens: list[tuple[str, bool]], words: list[str], size: int) -> Impa
     highest, where a prefix finds several tokens), and those whose title holds it; for
     each word, the documents holding it. From the index alone; documents from `size` on
     (newer than the catalogue) are left out."""
-    wanted = []  # (number, level, column, index term, is_prefix)
+    wanted = {"impacts": [], "words": []}  # column: (number, level, index term, is_prefix)
     for number, (token, prefix) in enumerate(tokens):
-        wanted += [(number, level, "impacts", ranking.term(level, token), prefix)
-                   for level in range(ranking.LEVELS)]  # fmt: skip
-        wanted.append((number, _TITLE, "impacts", ranking.title_term(token), prefix))
-    wanted += [(n, _WORD, "words", word, False) for n, word in enumerate(words)]
+        wanted["impacts"] += [(number, level, ranking.term(level, token), prefix)
+                              for level in range(ranking.LEVELS)]  # fmt: skip
+        wanted["impacts"].append((number, _TITLE, ranking.title_term(token), prefix))
+    wanted["words"] += [(n, _WORD, word, False) for n, word in enumerate(words)]
+    # One statement joins the list of index terms to the index: planned once (as a
+    # UNION of a SELECT a term, PostgreSQL spent 50 ms planning a 4-character word).
     parts, params = [], []
-    for number, level, column, word, prefix in wanted:
-        if _postgres():
-            vector = IMPACTS if column == "impacts" else WORDS
-            parts.append(f"SELECT id, {number}, {level} FROM {DOCUMENTS.table} "
-                         f"WHERE {vector} @@ to_tsquery('simple', %s)")  # fmt: skip
-            params.append(f"'{word}'" + (":*" if prefix else ""))
-        else:
-            fts = DOCUMENTS.fts
-            parts.append(f"SELECT rowid, {number}, {level} FROM {fts} WHERE {fts} MATCH %s")
-            params.append(f'{{{column}}} : "{word}"' + ("*" if prefix else ""))
+    for column, looked_up in wanted.items():
+        if looked_up:
+            values = ", ".join("(%s, %s, %s)" for _ in looked_up)
+            parts.append(_joined_to_index(column, values))
+        for number, level, word, prefix in looked_up:
+            if _postgres():
+                query = f"'{word}'" + (":*" if prefix else "")
+            else:
+                query = f'{{{column}}} : "{word}"' + ("*" if prefix else "")
+            params += [number, level, query]
     rows = []
     with _index_scans(), connection.cursor() as cursor:
-        # SQLite takes at most 500 SELECTs in one compound statement.
-        for start in range(0, len(parts), COMPOUND_LIMIT):
-            cursor.execute(" UNION ALL ".join(parts[start : start + COMPOUND_LIMIT]),
-                           params[start : start + COMPOUND_LIMIT])  # fmt: skip
-            rows += cursor.fetchall()
+        if parts:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            rows = cursor.fetchall()
     rows = np.array(rows, np.int64).reshape(-1, 3)
     rows = rows[rows[:, 0] < size]
     doc, number, level = rows.T
@@ -167,6 +167,18 @@ def impacts(tokens: list[tuple[str, bool]], words: list[str], size: int) -> Impa
         found.titled.append(_mask(size, doc[(number == n) & (level == _TITLE)]))
     found.holding = [_mask(size, doc[(number == n) & (level == _WORD)]) for n in range(len(words))]
     return found
+
+
+def _joined_to_index(column: str, values: str) -> str:
+    """SELECT (document, number, level) for each row (number, level, query) of `values`
+    whose query the document's `column` matches."""
+    if _postgres():
+        vector = IMPACTS if column == "impacts" else WORDS
+        return (f"SELECT d.id, v.n, v.l FROM (VALUES {values}) v(n, l, q) "
+                f"JOIN {DOCUMENTS.table} d ON {vector} @@ to_tsquery('simple', v.q)")  # fmt: skip
+    fts = DOCUMENTS.fts
+    return (f"SELECT f.rowid, v.column1, v.column2 FROM (VALUES {values}) v "
+            f"JOIN {fts} f ON {fts} MATCH v.column3")  # fmt: skip
 
 
 def _mask(size: int, docs: np.ndarray) -> np.ndarray:

@@ -11,7 +11,13 @@ from . import backends
 from .catalog import Catalog
 from .query import Term
 
-_DEFERRED = ("search_text", *(f"article__{n}" for n in ("source", "body", "front_matter")))
+# What a result shows: model instances of whole write-ups (their import records
+# decoded from JSON) took longer than the query.
+_SHOWN = (
+    *(f.name for f in SearchEntry._meta.concrete_fields if f.name != "search_text"),
+    *(f"article__{name}" for name in ("slug", "title", "language")),
+    *(f"{model}__{name}" for model in ("speaker", "show") for name in ("name", "slug")),
+)
 
 
 class Hits:
@@ -47,7 +53,7 @@ def quotes_in(articles: list[int], terms: list[Term], limit: int) -> list[Search
 
 
 def _entries():
-    return SearchEntry.objects.select_related("article", "speaker", "show").defer(*_DEFERRED)
+    return SearchEntry.objects.select_related("article", "speaker", "show").only(*_SHOWN)
 
 
 def _quote_entries(ids: list[int]) -> list[SearchEntry]:

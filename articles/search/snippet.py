@@ -43,8 +43,7 @@ def _fast_marks(text: str, terms: list[Term]) -> list[tuple[int, int]] | None:
     return None
 
 
-def highlight(text: str, terms: list[Term], width: int = WIDTH) -> SafeString:
-    """About `width` characters around the first match, HTML-escaped, matches in <mark>."""
+def _marks(text: str, terms: list[Term]) -> list[tuple[int, int]]:
     marks = _fast_marks(text, terms)
     if marks is None:
         normal = normalise(text)
@@ -52,9 +51,27 @@ def highlight(text: str, terms: list[Term], width: int = WIDTH) -> SafeString:
         marks = [
             (normal.origin[a], normal.origin[b - 1] + 1) for a, b in _spans(normal.text, terms)
         ]
-    first = marks[0][0] if marks else 0
-    start = max(0, first - width // 4)
+    return marks
+
+
+PIECE = 500
+
+
+def highlight(text: str, terms: list[Term], width: int = WIDTH) -> SafeString:
+    """About `width` characters around the first match, HTML-escaped, matches in <mark>.
+    The text is normalised a piece at a time up to its first match (a page of results
+    is 40,000 characters, of which the snippets show 3,000)."""
+    # Pieces overlap by more than a match is long, so none is lost at a piece's end.
+    reach = 2 * max((len(term.text) for term in terms), default=0) + 8
+    offset, found = 0, []
+    while offset < len(text) and not found:
+        found = _marks(text[offset : offset + PIECE + reach], terms)
+        offset += PIECE if not found else 0
+    start = max(0, offset + found[0][0] - width // 4) if found else 0
     end = min(len(text), start + width)
+    if not found or start < offset or end + reach > offset + PIECE + reach:
+        offset, found = start, _marks(text[start : end + reach], terms)
+    marks = [(offset + a, offset + b) for a, b in found]
     pieces, cursor = [], start
     for a, b in marks:
         if a < cursor or a >= end:
