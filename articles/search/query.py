@@ -65,12 +65,13 @@ def ranked_tokens(terms: list[Term]) -> list[tuple[str, bool]]:
     return list(found)
 
 
-def tsquery(terms: list[Term]) -> str:
-    """`'a' <-> 'b' & 'c':*` for to_tsquery('simple', …)."""
+def tsquery(terms: list[Term], ordered: bool = True) -> str:
+    """`'a' <-> 'b' & 'c':*` for to_tsquery('simple', …); `'a' & 'b' & 'c':*` when the
+    order of a term's tokens may be left unchecked (checking it reads every vector)."""
     parts = []
     for term in terms:
         lexemes = [f"'{token}'" for token in ([term.gram] if term.gram else term.encoded)]
         if term.prefix:
             lexemes[-1] += ":*"
-        parts.append(" <-> ".join(lexemes))
+        parts.append((" <-> " if ordered else " & ").join(lexemes))
     return " & ".join(f"({part})" for part in parts)
