@@ -4,7 +4,7 @@
     build(30_000)   # on the configured, migrated and empty database
 
 Round r copies every template's rows (write-up, episode, appearances, listen links,
-sections, quotes, search entries and document, tags and categories) in one
+sections, quotes, search entries, document and words, tags and categories) in one
 INSERT … SELECT a table: each id becomes id + r × (the table's largest template id), and
 so does each foreign key into a copied table, so no row crosses to Python. A copy's slug
 is `<slug>-c<r>`, its episode's key and number are suffixed, its date is spread over
@@ -80,6 +80,7 @@ def _copied_models():
         Quote,
         SearchDocument,
         SearchEntry,
+        SearchWords,
         Section,
     )
 
@@ -95,6 +96,8 @@ def _copied_models():
         Quote: "article_id <= %(cut)s",
         SearchEntry: "article_id <= %(cut)s",
         SearchDocument: "article_id <= %(cut)s",
+        SearchWords: "document_id IN (SELECT id FROM articles_searchdocument "
+        "WHERE article_id <= %(cut)s)",
         TaggedItem: f"content_type_id = {article_type} AND object_id <= %(cut)s",
         CategorizedArticle: "content_object_id <= %(cut)s",
     }

@@ -331,3 +331,20 @@ def test_a_new_full_text_index_holds_the_rows_already_there(db, write):
         for fts in ("articles_searchentry_fts", "articles_searchdocument_fts"):
             cursor.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)")
     assert search("偏好", {"type": "quote"}).count == 1
+
+
+def test_a_long_write_ups_words_past_its_documents_are_index_terms_too(db, write, monkeypatch):
+    """A write-up with more CJK words than one tsvector holds keeps the rest in
+    SearchWords rows, found as words like the first (and replaced on re-indexing)."""
+    from articles.models import SearchWords
+    from articles.search import ranking
+    from articles.search.service import search
+
+    monkeypatch.setattr(ranking, "MAX_WORDS", 3)
+    article = make(write, "long")
+    pieces = SearchWords.objects.filter(document__article=article)
+    assert pieces.count() >= 3
+    last = pieces.last().words.split()[-1]  # the text's last word of 3 or 4 characters
+    assert search(last).count == 1 and search("重要的事").count == 1
+    index_article(article)
+    assert SearchWords.objects.filter(document__article=article).count() == pieces.count()

@@ -1,6 +1,6 @@
 from .articles import Article, CategorizedArticle, Category, GoneQuote, Quote, Section
 from .catalog import Appearance, Episode, FormerSpeakerSlug, ListenLink, Show, Speaker
-from .search import SearchDocument, SearchEntry
+from .search import SearchDocument, SearchEntry, SearchWords
 from .site import ContentVersion
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "Quote",
     "SearchDocument",
     "SearchEntry",
+    "SearchWords",
     "Section",
     "Show",
     "Speaker",

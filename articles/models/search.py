@@ -2,6 +2,7 @@
 
 SearchDocument: one row a write-up or speaker, what a search matches, counts and ranks.
 SearchEntry: its passages (for snippets and deep links) and its quotes (matched on their own).
+SearchWords: more of a long write-up's words than its document holds.
 
 The full-text part lives outside the ORM: FTS5 tables on SQLite, generated tsvector
 columns with GIN (or RUM) indexes on PostgreSQL (see articles/search/schema.py).
@@ -70,10 +71,11 @@ class SearchDocument(models.Model):
     year = models.PositiveSmallIntegerField(null=True)
     people = models.TextField(blank=True)  # ids of who appeared or is quoted: "3 14"
     tags = models.TextField(blank=True)  # ids of its tags: "2 7"
-    # False: too many CJK words to index them (search/ranking.py MAX_WORDS).
+    # False: its CJK words were left out, as too many (indexed before SearchWords).
     words_indexed = models.BooleanField(default=True)
     impacts = models.TextField(blank=True)  # each token's BM25 weight (search/ranking.py)
-    words = models.TextField(blank=True)  # its CJK words of three and four characters
+    # Its CJK words of three and four characters: the first MAX_WORDS (ranking.py).
+    words = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-published", "id"]
@@ -87,3 +89,19 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.article_id or self.speaker_id}"
+
+
+class SearchWords(models.Model):
+    """More of a document's CJK words, MAX_WORDS (search/ranking.py) a row, for the few
+    write-ups that have more than their document holds (PostgreSQL refuses a tsvector
+    over 1 MB): every word is an index term, never a phrase to check."""
+
+    document = models.ForeignKey(SearchDocument, models.CASCADE, related_name="more_words")
+    words = models.TextField()
+
+    class Meta:
+        ordering = ["document", "id"]
+        verbose_name_plural = "search words"
+
+    def __str__(self):
+        return f"more words of {self.document}"

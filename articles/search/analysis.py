@@ -44,13 +44,11 @@ class Document:
         return ranking.impacts(columns)
 
     @property
-    def words_indexed(self) -> bool:
-        return self.grams.count(" ") < ranking.MAX_WORDS
-
-    @property
-    def words(self) -> str:
-        """The words column: its CJK words, unless too many to index (then none)."""
-        return self.grams if self.words_indexed else ""
+    def word_pieces(self) -> list[str]:
+        """Its CJK words, ranking.MAX_WORDS a piece: the first is the document's words
+        column, the rest SearchWords rows."""
+        words, size = self.grams.split(), ranking.MAX_WORDS
+        return [" ".join(words[at : at + size]) for at in range(0, len(words), size)] or [""]
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from .schema import (
     ENTRY_TABLE,
     IMPACTS,
     INDEXED,
+    MORE_WORDS,
     PASSAGE,
     PASSAGES,
     QUOTES,
@@ -144,15 +145,16 @@ def impacts(tokens: list[tuple[str, bool]], words: list[str], size: int) -> Impa
     # UNION of a SELECT a term, PostgreSQL spent 50 ms planning a 4-character word).
     parts, params = [], []
     for column, looked_up in wanted.items():
-        if looked_up:
-            values = ", ".join("(%s, %s, %s)" for _ in looked_up)
-            parts.append(_joined_to_index(column, values))
+        values, rows = ", ".join("(%s, %s, %s)" for _ in looked_up), []
         for number, level, word, prefix in looked_up:
             if _postgres():
                 query = f"'{word}'" + (":*" if prefix else "")
             else:
                 query = f'{{{column}}} : "{word}"' + ("*" if prefix else "")
-            params += [number, level, query]
+            rows += [number, level, query]
+        for select in _joined_to_index(column, values) if looked_up else ():
+            parts.append(select)
+            params += rows
     rows = []
     with _index_scans(), connection.cursor() as cursor:
         if parts:
@@ -172,16 +174,26 @@ def impacts(tokens: list[tuple[str, bool]], words: list[str], size: int) -> Impa
     return found
 
 
-def _joined_to_index(column: str, values: str) -> str:
-    """SELECT (document, number, level) for each row (number, level, query) of `values`
-    whose query the document's `column` matches."""
-    if _postgres():
-        vector = IMPACTS if column == "impacts" else WORDS
-        return (f"SELECT d.id, v.n, v.l FROM (VALUES {values}) v(n, l, q) "
-                f"JOIN {DOCUMENTS.table} d ON {vector} @@ to_tsquery('simple', v.q)")  # fmt: skip
-    fts = DOCUMENTS.fts
-    return (f"SELECT f.rowid, v.column1, v.column2 FROM (VALUES {values}) v "
-            f"JOIN {fts} f ON {fts} MATCH v.column3")  # fmt: skip
+def _joined_to_index(column: str, values: str) -> list[str]:
+    """SELECTs of (document, number, level) for each row (number, level, query) of
+    `values` whose query the document's `column` matches (words: in its own column or
+    in its SearchWords rows)."""
+    indexes = [DOCUMENTS, MORE_WORDS] if column == "words" else [DOCUMENTS]
+    found = []
+    for index in indexes:
+        more = index is MORE_WORDS
+        if _postgres():
+            vector = IMPACTS if column == "impacts" else WORDS
+            found.append(f"SELECT {'d.document_id' if more else 'd.id'}, v.n, v.l "
+                         f"FROM (VALUES {values}) v(n, l, q) JOIN {index.table} d "
+                         f"ON {vector} @@ to_tsquery('simple', v.q)")  # fmt: skip
+            continue
+        fts = index.fts  # its rowid is the row's id: a SearchWords row names its document
+        joined = f" JOIN {index.table} d ON d.id = f.rowid" if more else ""
+        found.append(f"SELECT {'d.document_id' if more else 'f.rowid'}, v.column1, "
+                     f"v.column2 FROM (VALUES {values}) v "
+                     f"JOIN {fts} f ON {fts} MATCH v.column3{joined}")  # fmt: skip
+    return found
 
 
 def _mask(size: int, docs: np.ndarray) -> np.ndarray:

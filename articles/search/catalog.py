@@ -45,7 +45,8 @@ class Catalog:
     speakers: dict[int, tuple[str, str]] = field(default_factory=dict)
     by_article: dict[int, int] = field(default_factory=dict)  # write-up id: document id
     by_speaker: dict[int, int] = field(default_factory=dict)
-    unworded: list[int] = field(default_factory=list)  # write-ups whose words are not whole
+    # Write-ups indexed without their words (before SearchWords held the rest).
+    unworded: list[int] = field(default_factory=list)
     columns: Columns | None = None
 
     @property

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from ..bulk_insert import insert_rows
-from ..models import Appearance, Article, Quote, SearchDocument, SearchEntry, Speaker
+from ..models import (
+    Appearance,
+    Article,
+    Quote,
+    SearchDocument,
+    SearchEntry,
+    SearchWords,
+    Speaker,
+)
 from .analysis import Analysis, Document, analyse
 from .text import grams, search_text
 
@@ -52,13 +60,17 @@ def index_article(article: Article, sections=None, analysis: Analysis | None = N
     appeared = Appearance.objects.filter(episode=episode).values_list("speaker_id", flat=True)
     people = {*(appeared if episode else ()), *(q[3] for q in quotes if q[3])}
     tags = article.tags.order_by("pk").values_list("pk", flat=True)
-    document = analysis.document
-    SearchDocument.objects.create(
-        kind=SearchDocument.Kind.ARTICLE, article=article, published=article.published,
-        show_id=show_id, language=article.language, year=article.published.year,
-        people=_ids(people), tags=_ids(tags), impacts=document.impacts,
-        words=document.words, words_indexed=document.words_indexed,
-    )  # fmt: skip
+    _document(analysis.document,
+              kind=SearchDocument.Kind.ARTICLE, article=article, published=article.published,
+              show_id=show_id, language=article.language, year=article.published.year,
+              people=_ids(people), tags=_ids(tags))  # fmt: skip
+
+
+def _document(document: Document, **columns) -> None:
+    """Its SearchDocument (deleting it deletes its SearchWords) and more words' rows."""
+    first, *more = document.word_pieces
+    row = SearchDocument.objects.create(impacts=document.impacts, words=first, **columns)
+    SearchWords.objects.bulk_create(SearchWords(document=row, words=words) for words in more)
 
 
 def _ids(ids) -> str:
@@ -80,10 +92,7 @@ def index_speaker(speaker: Speaker) -> None:
     )  # fmt: skip
     document = Document(search_text(*names), "", search_text(speaker.bio),
                         grams(*names, speaker.bio))  # fmt: skip
-    SearchDocument.objects.create(
-        kind=SearchDocument.Kind.SPEAKER, speaker=speaker, impacts=document.impacts,
-        words=document.words, words_indexed=document.words_indexed,
-    )  # fmt: skip
+    _document(document, kind=SearchDocument.Kind.SPEAKER, speaker=speaker)
 
 
 def rebuild() -> int:

@@ -49,7 +49,7 @@ def title_term(token: str) -> str:
 
 
 # PostgreSQL refuses a tsvector over 1 MB (about 50,000 words): a longer transcript's
-# words are left out (SearchDocument.words_indexed) and checked as phrases instead.
+# words go this many a row, the first in its document, the rest in SearchWords rows.
 MAX_WORDS = 45_000
 
 

@@ -1,15 +1,16 @@
 """The full-text parts of the index that the ORM cannot declare, per database.
 
-Three indexes: documents (a write-up's or speaker's tokens, each with the weight that
-ranks it, and its CJK words), which a search matches, counts and ranks; passages, which
-check phrases and find where in a write-up it matches best; and quotes, matched on their
-own so their counts are exact too.
+Four indexes: documents (a write-up's or speaker's tokens, each with the weight that
+ranks it, and its CJK words), which a search matches, counts and ranks; more words of
+the longest write-ups; passages, which check phrases and find where in a write-up it
+matches best; and quotes, matched on their own so their counts are exact too.
 """
 
 from dataclasses import dataclass
 
 ENTRY_TABLE = "articles_searchentry"
 DOCUMENT_TABLE = "articles_searchdocument"
+WORDS_TABLE = "articles_searchwords"
 # The entries are indexed as two kinds: quotes, and passages (all the others).
 INDEXED = "kind = 'quote'"
 PASSAGE = "kind <> 'quote'"
@@ -35,7 +36,8 @@ QUOTES = FullText(ENTRY_TABLE, ("search_text",), INDEXED)
 PASSAGES = FullText(ENTRY_TABLE, ("search_text",), PASSAGE, name=f"{ENTRY_TABLE}_passages")
 # Index terms only (ranking.py): a document's text is its passages'.
 DOCUMENTS = FullText(DOCUMENT_TABLE, ("impacts", "words"), prefix=False)
-FULL_TEXT = (QUOTES, PASSAGES, DOCUMENTS)
+MORE_WORDS = FullText(WORDS_TABLE, ("words",), prefix=False)
+FULL_TEXT = (QUOTES, PASSAGES, DOCUMENTS, MORE_WORDS)
 # PostgreSQL: the expressions of their indexes.
 IMPACTS = "to_tsvector('simple', impacts)"
 WORDS = "to_tsvector('simple', words)"
@@ -99,6 +101,8 @@ POSTGRESQL = [
         ON {DOCUMENT_TABLE} USING gin ({IMPACTS})""",
     f"""CREATE INDEX IF NOT EXISTS {DOCUMENT_TABLE}_words
         ON {DOCUMENT_TABLE} USING gin ({WORDS})""",
+    f"""CREATE INDEX IF NOT EXISTS {WORDS_TABLE}_words
+        ON {WORDS_TABLE} USING gin ({WORDS})""",
 ]
 
 # Passages and their vectors are long enough to be compressed; lz4 is several times
@@ -106,6 +110,7 @@ POSTGRESQL = [
 COMPRESSED = {
     ENTRY_TABLE: ("text", "search_text", "search_vector"),
     DOCUMENT_TABLE: ("impacts", "words"),
+    WORDS_TABLE: ("words",),
 }
 
 
@@ -126,7 +131,8 @@ def compress_with_lz4(connection, columns: dict[str, tuple[str, ...]]) -> None:
 
 
 def _postgres_installed(cursor) -> bool:
-    cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [f"{DOCUMENT_TABLE}_impacts"])
+    """Whether the newest of the statements above has run."""
+    cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [f"{WORDS_TABLE}_words"])
     return cursor.fetchone()[0]
 
 
@@ -165,6 +171,7 @@ def uninstall(connection) -> None:
             cursor.execute(f"ALTER TABLE {ENTRY_TABLE} DROP COLUMN IF EXISTS search_vector")
             for name in ("impacts", "words"):
                 cursor.execute(f"DROP INDEX IF EXISTS {DOCUMENT_TABLE}_{name}")
+            cursor.execute(f"DROP INDEX IF EXISTS {WORDS_TABLE}_words")
 
 
 def rebuild_sqlite_fts(connection) -> None:

@@ -173,7 +173,7 @@ def ranked(terms: list[Term], known: Catalog) -> list[int]:
     for term in terms:
         if term.gram:
             holding = index.holding[words.index(term.gram)]
-            if known.unworded:  # the few too long to hold their words: as a phrase
+            if known.unworded:  # indexed before SearchWords, without words: as a phrase
                 holding = holding | known.documents(
                     *backends.phrase_documents(term, known.unworded)
                 )
