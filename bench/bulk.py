@@ -273,6 +273,7 @@ def _finish(postgres: bool) -> None:
     from django.db import connection, transaction
 
     from articles.cache import bump_content_version
+    from articles.search.schema import optimize
 
     if postgres:
         from django.apps import apps
@@ -288,4 +289,5 @@ def _finish(postgres: bool) -> None:
         else:  # whole tables: the importer left this connection sampling 1,000 rows an index
             cursor.execute("PRAGMA analysis_limit = 0")
             cursor.execute("ANALYZE")
+            optimize(connection)  # as `manage.py optimize_search_index` after a bulk load
     bump_content_version()

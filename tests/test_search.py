@@ -348,3 +348,29 @@ def test_a_long_write_ups_words_past_its_documents_are_index_terms_too(db, write
     assert search(last).count == 1 and search("重要的事").count == 1
     index_article(article)
     assert SearchWords.objects.filter(document__article=article).count() == pieces.count()
+
+
+def test_optimizing_merges_the_full_text_index_and_keeps_every_match(db, write):
+    """Each write-up indexed adds pieces to FTS5's index; optimizing leaves one a
+    table, and every search finds what it found before."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from articles.search.schema import PASSAGES
+    from articles.search.service import search
+
+    for n in range(6):
+        make(write, f"o{n}", title=f"記憶 第{n}集")
+    before = [(q, search(q).count) for q in ("記憶", "偏好", "gpt-5.2", '"memory feature"')]
+    pieces = f"SELECT count(*) FROM {PASSAGES.fts}_data"
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(pieces)
+            many = cursor.fetchone()[0]
+            call_command("optimize_search_index", verbosity=0)
+            cursor.execute(pieces)
+            assert cursor.fetchone()[0] < many
+    else:
+        call_command("optimize_search_index", verbosity=0)
+    assert [(q, search(q).count) for q in ("記憶", "偏好", "gpt-5.2", '"memory feature"')] == before
+    assert before[0][1] == 6

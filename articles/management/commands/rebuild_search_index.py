@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
 from articles.search.index import rebuild
-from articles.search.schema import install, rebuild_sqlite_fts
+from articles.search.schema import install, optimize, rebuild_sqlite_fts
 
 
 class Command(BaseCommand):
@@ -13,5 +13,6 @@ class Command(BaseCommand):
         with transaction.atomic():
             count = rebuild()
         rebuild_sqlite_fts(connection)
+        optimize(connection)
         if verbosity >= 1:
             self.stdout.write(f"Indexed {count} passages, quotes and speakers.")
