@@ -374,3 +374,24 @@ def test_optimizing_merges_the_full_text_index_and_keeps_every_match(db, write):
         call_command("optimize_search_index", verbosity=0)
     assert [(q, search(q).count) for q in ("記憶", "偏好", "gpt-5.2", '"memory feature"')] == before
     assert before[0][1] == 6
+
+
+def test_a_quote_count_past_the_exact_limit_is_marked_approximate(client, db, write, monkeypatch):
+    """PostgreSQL counts a term's quotes exactly up to EXACT_UP_TO and estimates past
+    it; the facet and the link to all quotes say so. SQLite's count is always exact."""
+    from django.db import connection
+
+    from articles.search import backends
+
+    monkeypatch.setattr(backends, "EXACT_UP_TO", 1)
+    for n in range(3):
+        make(write, f"e{n}")
+    quotes = next(f for f in api(client, q="偏好")["facets"]["type"] if f["value"] == "quote")
+    page = client.get(reverse("articles:search"), {"q": "偏好"}, HTTP_ACCEPT_LANGUAGE="en")
+    page, marked = page.content.decode(), '<span title="an estimate">≈</span>'
+    if connection.vendor == "postgresql":
+        assert quotes["approximate"] and quotes["count"] >= 2
+        assert marked in page and f"All quotes (about {quotes['count']})" in page
+    else:
+        assert quotes == {"value": "quote", "label": "quote", "count": 3, "approximate": False}
+        assert marked not in page and "All 3 quotes" in page

@@ -202,30 +202,48 @@ def _mask(size: int, docs: np.ndarray) -> np.ndarray:
     return mask
 
 
-def quote_count(terms: list[Term], hidden: list[int]) -> int:
+@dataclass(frozen=True)
+class Count:
+    number: int
+    exact: bool = True
+
+
+# PostgreSQL counts a term's quotes exactly up to this many; past it, the GIN bitmap of
+# every match costs more than the page (40,900 quotes of 我们 at 3,000 write-ups took
+# 120 ms), and the planner's estimate from the column's statistics says how many.
+EXACT_UP_TO = 10_000
+
+
+def quote_count(terms: list[Term], hidden: list[int]) -> Count:
     """How many quotes hold every term, less those among `hidden` (the quote entries of
-    write-ups not yet published): counted in the index, no row read."""
+    write-ups not yet published): counted in the index, no row read (PostgreSQL:
+    estimated past EXACT_UP_TO)."""
     if _postgres():
-        sql = (
-            f"SELECT count(*) FROM {ENTRY_TABLE} "
-            f"WHERE {INDEXED} AND search_vector @@ to_tsquery('simple', %s)"
-        )
+        where = f"{INDEXED} AND search_vector @@ to_tsquery('simple', %s)"
         params: list = [tsquery(terms)]
         if hidden:
-            sql += " AND NOT (id = ANY(%s))"
+            where += " AND NOT (id = ANY(%s))"
             params.append(hidden)
-    else:
-        fts = QUOTES.fts
-        sql = f"SELECT count(*) FROM {fts} WHERE {fts} MATCH %s"
-        params = [fts5_query(terms)]
-    with _index_scans(), connection.cursor() as cursor:
+        matching = f"SELECT 1 FROM {ENTRY_TABLE} WHERE {where}"
+        with _index_scans(), connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {matching}", params)
+            estimate = int(cursor.fetchone()[0][0]["Plan"]["Plan Rows"])
+            if estimate > EXACT_UP_TO:
+                return Count(estimate, exact=False)
+            cursor.execute(f"SELECT count(*) FROM ({matching} LIMIT {EXACT_UP_TO + 1}) m", params)
+            found = cursor.fetchone()[0]
+        return Count(found) if found <= EXACT_UP_TO else Count(max(found, estimate), False)
+    fts = QUOTES.fts
+    sql = f"SELECT count(*) FROM {fts} WHERE {fts} MATCH %s"
+    params = [fts5_query(terms)]
+    with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchone()[0]
-        if hidden and not _postgres():
+        if hidden:
             marks = ", ".join(["%s"] * len(hidden))
             cursor.execute(f"{sql} AND rowid IN ({marks})", params + hidden)
             found -= cursor.fetchone()[0]
-    return found
+    return Count(found)
 
 
 def matching_quotes(entries, terms: list[Term]):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from .. import params
 from ..models import Article, SearchDocument, SearchEntry
 from . import backends, catalog, ranking
+from .backends import Count
 from .catalog import Catalog
 from .hits import Hits, quotes_in
 from .query import Term, parse, ranked_tokens
@@ -115,27 +116,32 @@ def quotes(terms: list[Term], filters: dict[str, str], sort: str, ranked: list[i
         rows, key=lambda row: (place.get(row[1], last), row[0]))]  # fmt: skip
 
 
-def quote_count(terms: list[Term], filters: dict[str, str]) -> int:
+def quote_count(terms: list[Term], filters: dict[str, str]) -> Count:
     """Matching quotes: counted in the index alone when nothing narrows them."""
     if any(filters.get(name) for name in FILTERS if name != "type"):
         entries = apply_filters(searchable().filter(kind=QUOTE), filters)
-        return backends.matching_quotes(entries, terms).count()
+        return Count(backends.matching_quotes(entries, terms).count())
     # By date alone: SQLite's sampled statistics would walk every quote by kind.
     waiting = SearchEntry.objects.filter(published__gt=timezone.now()).values_list("id", "kind")
     return backends.quote_count(terms, [pk for pk, kind in waiting if kind == QUOTE])
 
 
-def facets(found: list[int], known: Catalog, quote_total: int | None) -> dict[str, list[dict]]:
-    """Counts for each filter over every matching document."""
+def facets(found: list[int], known: Catalog, quotes: Count | None) -> dict[str, list[dict]]:
+    """Counts for each filter over every matching document (and the quotes' count, which
+    may be an estimate: marked `approximate`)."""
     docs, c = np.asarray(found, np.int64), known.columns
     articles = docs[c.speaker[docs] == 0]
     kinds = Counter({SearchDocument.Kind.ARTICLE: len(articles),
                      SearchDocument.Kind.SPEAKER: len(docs) - len(articles)})  # fmt: skip
-    if quote_total:
-        kinds[QUOTE] = quote_total
+    if quotes and quotes.number:
+        kinds[QUOTE] = quotes.number
+    types = _top(+kinds)
+    for facet in types:
+        if facet["value"] == QUOTE:
+            facet["approximate"] = not quotes.exact
     languages = Counter({c.languages[code]: n for code, n in _counts(c.language[articles]).items()})
     return {
-        "type": _top(+kinds),
+        "type": types,
         "show": _top(_counts(c.show[articles]), known.shows),
         "speaker": _top(c.counts(c.people, articles), known.speakers),
         "tag": _top(c.counts(c.tagged, articles), known.tags),
@@ -196,7 +202,7 @@ def hits(terms: list[Term], filters: dict[str, str], sort: str) -> tuple[Hits, d
     documents = narrowed(ranked_ids, known, {**filters, "type": "" if kind == QUOTE else kind})
     if kind == QUOTE:
         found = quotes(terms, filters, sort, documents, known)
-        return Hits.of_quotes(found), facets(documents, known, len(found))
+        return Hits.of_quotes(found), facets(documents, known, Count(len(found)))
     if sort == "date":
         order = known.newest_first(np.asarray(documents, np.int64)).tolist()
     else:

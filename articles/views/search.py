@@ -57,14 +57,13 @@ class SearchView(CachedPageMixin, TemplateView):
                 facet["label"] = facet_label(name, facet)
         clear = self._url(**dict.fromkeys(FILTERS)) if results.filters else None
         groups = [(FACET_TITLES[name], values) for name, values in results.facets.items()]
-        quote_count = next(
-            (f["count"] for f in results.facets.get("type", []) if f["value"] == "quote"), 0
-        )
+        quotes = next((f for f in results.facets.get("type", []) if f["value"] == "quote"), {})
         return super().get_context_data(
             results=results,
             facet_groups=groups,
             clear_url=clear,
-            quote_count=quote_count,
+            quote_count=quotes.get("count", 0),
+            quote_approximate=quotes.get("approximate", False),
             **kwargs,
         )
 
