@@ -67,7 +67,7 @@ def measure(size: int, repeat: int, reuse: bool) -> dict:
     from django.urls import reverse
 
     from articles.models import Article, SearchEntry
-    from articles.search import catalog, service
+    from articles.search import backends, catalog, service
     from articles.search.query import parse
 
     built = None
@@ -97,7 +97,8 @@ def measure(size: int, repeat: int, reuse: bool) -> dict:
         quote_total = next((f["count"] for f in results.facets["type"] if f["value"] == "quote"), 0)
         found = service.ranked(terms, known)
         r = timed(lambda terms=terms: service.ranked(terms, catalog.current()), repeat)
-        f = timed(lambda found=found, n=quote_total: service.facets(found, known, n), repeat)
+        n = backends.Count(quote_total)
+        f = timed(lambda found=found, n=n: service.facets(found, known, n), repeat)
         q = timed(lambda terms=terms: service.quote_count(terms, {}), repeat)
         a = timed(lambda query=query: service.search(query), repeat)
 

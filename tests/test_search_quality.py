@@ -241,8 +241,9 @@ def test_the_ranking_queries_mean_something(units):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", RANKED_QUERIES)
-def test_the_best_write_ups_come_first(units, reference, query):
+def test_the_best_write_ups_come_first(units, reference, query, record_property):
     shared, size = overlap(reference, units, query)
+    record_property("overlap", f"{shared}/{size}")  # the figures: pytest --junitxml=FILE
     assert shared >= min(8, size)
 
 
