@@ -260,13 +260,12 @@ def _drop_full_text_indexes() -> list[str]:
     """PostgreSQL: drop the GIN indexes (rebuilt once after the copy, not row by row)."""
     from django.db import connection
 
-    from articles.search.schema import POSTGRESQL
+    from articles.search.schema import POSTGRESQL, POSTGRESQL_INDEXES
 
-    indexes = [sql for sql in POSTGRESQL if "USING gin" in sql]
     with connection.cursor() as cursor:
-        for sql in indexes:
-            cursor.execute(f"DROP INDEX IF EXISTS {sql.split('EXISTS')[1].split()[0]}")
-    return indexes
+        for name in POSTGRESQL_INDEXES:
+            cursor.execute(f"DROP INDEX IF EXISTS {name}")
+    return [sql for sql in POSTGRESQL if "INDEX" in sql]
 
 
 def _finish(postgres: bool) -> None:

@@ -71,10 +71,12 @@ class SearchDocument(models.Model):
     year = models.PositiveSmallIntegerField(null=True)
     people = models.TextField(blank=True)  # ids of who appeared or is quoted: "3 14"
     tags = models.TextField(blank=True)  # ids of its tags: "2 7"
-    # False: its CJK words were left out, as too many (indexed before SearchWords).
+    # False: some of its words are missing (indexed before SearchWords held the rest, or
+    # before the words held Latin pairs): its phrases are checked in its passages.
     words_indexed = models.BooleanField(default=True)
     impacts = models.TextField(blank=True)  # each token's BM25 weight (search/ranking.py)
-    # Its CJK words of three and four characters: the first MAX_WORDS (ranking.py).
+    # Its CJK words of three and four characters and its pairs of Latin words side by
+    # side (search/text.py): the first MAX_WORDS (ranking.py).
     words = models.TextField(blank=True)
 
     class Meta:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import ranking
-from .text import SEPARATOR, grams, search_text
+from .text import SEPARATOR, grams, pairs, search_text
 
 PASSAGE_CHARS = 2000
 # Passages overlap by more than any sensible query, so a phrase never falls between two.
@@ -36,7 +36,9 @@ class Document:
     title: str
     headings: str
     body: str
-    grams: str = ""  # its words of three and four CJK characters (text.grams)
+    # Its index words: CJK words of three and four characters (text.grams) and pairs of
+    # Latin words side by side (text.pairs).
+    words: str = ""
 
     @property
     def impacts(self) -> str:
@@ -45,9 +47,9 @@ class Document:
 
     @property
     def word_pieces(self) -> list[str]:
-        """Its CJK words, ranking.MAX_WORDS a piece: the first is the document's words
+        """Its words, ranking.MAX_WORDS a piece: the first is the document's words
         column, the rest SearchWords rows."""
-        words, size = self.grams.split(), ranking.MAX_WORDS
+        words, size = self.words.split(), ranking.MAX_WORDS
         return [" ".join(words[at : at + size]) for at in range(0, len(words), size)] or [""]
 
 
@@ -70,8 +72,8 @@ def analyse(
         found += [Passage(position, text, search_text(text)) for text in passages(body)]
         headings.append(heading)
         bodies.append(body)
-    document = Document(search_text(title), search_text(*headings), search_text(*bodies),
-                        grams(title, *bodies))  # fmt: skip
+    words = f"{grams(title, *bodies)} {pairs(own, *bodies[1:])}"  # pairs: as passages hold them
+    document = Document(search_text(title), search_text(*headings), search_text(*bodies), words)
     return Analysis(found, {text: quote_tokens(text) for text in quotes}, document)
 
 

@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from . import ranking
 from .query import Term, fts5_query, tsquery
 from .schema import (
+    ARTICLE_MARK,
     DOCUMENTS,
     ENTRY_TABLE,
     IMPACTS,
@@ -33,13 +34,16 @@ def _postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def phrase_documents(term: Term, articles: list[int] | None = None) -> tuple[set[int], set[int]]:
+def phrase_documents(
+    term: Term, articles: list[int] | None = None, speakers: list[int] = ()
+) -> tuple[set[int], set[int]]:
     """The write-ups and speakers with a passage holding a term of several tokens (as a
-    phrase of them); only among these write-ups, if given."""
+    phrase of them); only among these write-ups and speakers, if given."""
     sql, params = _passages_matching([term])
     sql = f"SELECT DISTINCT article_id, speaker_id FROM {ENTRY_TABLE} e WHERE {sql}"
     if articles is not None:
-        sql += " AND " + _among(articles)
+        among = ", ".join(str(int(s)) for s in speakers) or "NULL"
+        sql += f" AND ({_among(articles)} OR e.speaker_id IN ({among}))"
     with _index_scans(), connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -82,10 +86,12 @@ def _holding_within(
         # GIN holds no positions: checking a phrase's order reads the vector of every
         # passage holding its tokens (70 ms for 人工智能 at 1,000 write-ups), so the
         # passage shown is one holding them all. Quotes hold their words: no phrase.
+        # The write-ups are lexemes of their entries' vectors (schema.ARTICLE_MARK).
+        marks = " | ".join(f"'{ARTICLE_MARK}{int(a)}'" for a in articles)
         sql = (f"SELECT article_id, id, section_id FROM {ENTRY_TABLE} e WHERE e.{index.when} "
-               f"AND search_vector @@ to_tsquery('simple', %s) AND {_among(articles)}")  # fmt: skip
+               "AND search_vector @@ (to_tsquery('simple', %s) && %s::tsquery)")  # fmt: skip
         with _index_scans(), connection.cursor() as cursor:
-            cursor.execute(sql, [tsquery(terms, ordered=index is not PASSAGES)])
+            cursor.execute(sql, [tsquery(terms, ordered=index is not PASSAGES), marks])
             return cursor.fetchall()
     # A write-up's entries are written together, so their ids make a short range, which
     # FTS5 seeks to (asked row by row, it walked a common word's whole list each time).
@@ -128,23 +134,23 @@ class Impacts:
 
     levels: list[np.ndarray]  # a token: each document's level (-1: not holding it)
     titled: list[np.ndarray]  # a token: a mask of the documents whose title holds it
-    holding: list[np.ndarray]  # a CJK word (text.grams): a mask of the documents holding it
+    holding: list[np.ndarray]  # an index word (Term.word): a mask of the documents holding it
 
 
 _TITLE, _WORD = -1, -2  # the level column's marks for a title's token and for a word
 
 
-def impacts(tokens: list[tuple[str, bool]], words: list[str], size: int) -> Impacts:
+def impacts(tokens: list[tuple[str, bool]], words: list[tuple[str, bool]], size: int) -> Impacts:
     """For each (token, is_prefix) every document holding it with its level (the
     highest, where a prefix finds several tokens), and those whose title holds it; for
-    each word, the documents holding it. From the index alone; documents from `size` on
-    (newer than the catalogue) are left out."""
+    each (word, is_prefix), the documents holding it. From the index alone; documents
+    from `size` on (newer than the catalogue) are left out."""
     wanted = {"impacts": [], "words": []}  # column: (number, level, index term, is_prefix)
     for number, (token, prefix) in enumerate(tokens):
         wanted["impacts"] += [(number, level, ranking.term(level, token), prefix)
                               for level in range(ranking.LEVELS)]  # fmt: skip
         wanted["impacts"].append((number, _TITLE, ranking.title_term(token), prefix))
-    wanted["words"] += [(n, _WORD, word, False) for n, word in enumerate(words)]
+    wanted["words"] += [(n, _WORD, word, prefix) for n, (word, prefix) in enumerate(words)]
     # One statement joins the list of index terms to the index: planned once (as a
     # UNION of a SELECT a term, PostgreSQL spent 50 ms planning a 4-character word).
     parts, params = [], []

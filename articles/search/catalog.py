@@ -45,8 +45,10 @@ class Catalog:
     speakers: dict[int, tuple[str, str]] = field(default_factory=dict)
     by_article: dict[int, int] = field(default_factory=dict)  # write-up id: document id
     by_speaker: dict[int, int] = field(default_factory=dict)
-    # Write-ups indexed without their words (before SearchWords held the rest).
+    # Write-ups and speakers indexed without all their words (before SearchWords held
+    # the rest, or before the words held pairs of Latin words).
     unworded: list[int] = field(default_factory=list)
+    unworded_speakers: list[int] = field(default_factory=list)
     columns: Columns | None = None
 
     @property
@@ -147,6 +149,8 @@ def build() -> Catalog:
             catalog.entries[pk] = Entry(kind, None, speaker=person)
             catalog.by_speaker[person] = pk
             speaker[pk] = person
+            if not whole:
+                catalog.unworded_speakers.append(person)
             continue
         if not whole:
             catalog.unworded.append(article)

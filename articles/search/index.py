@@ -13,7 +13,7 @@ from ..models import (
     Speaker,
 )
 from .analysis import Analysis, Document, analyse
-from .text import grams, search_text
+from .text import grams, pairs, search_text
 
 
 def index_article(article: Article, sections=None, analysis: Analysis | None = None) -> None:
@@ -91,7 +91,7 @@ def index_speaker(speaker: Speaker) -> None:
         url=speaker.get_absolute_url(), text=text, search_text=search_text(text),
     )  # fmt: skip
     document = Document(search_text(*names), "", search_text(speaker.bio),
-                        grams(*names, speaker.bio))  # fmt: skip
+                        f"{grams(*names, speaker.bio)} {pairs(text)}")  # fmt: skip
     _document(document, kind=SearchDocument.Kind.SPEAKER, speaker=speaker)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import CJK, GRAMS, Token, encode, normalised, tokens
+from .text import CJK, GRAMS, Token, encode, normalised, pair, tokens
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
@@ -27,6 +27,14 @@ class Term:
     @property
     def encoded(self) -> list[str]:
         return [encode(t.text) for t in self.tokens]
+
+    @property
+    def word(self) -> str:
+        """The one index word that holds this term, if any: its CJK word, or the pair its
+        two Latin words make (text.pairs); the last matches as a prefix if the term does."""
+        if self.gram or len(self.tokens) != 2 or any(t.cjk for t in self.tokens):
+            return self.gram
+        return pair(*self.encoded)
 
 
 def parse(query: str) -> list[Term]:

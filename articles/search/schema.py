@@ -88,13 +88,20 @@ SQLITE = [
 # A tsvector keeps 256 positions a lexeme and none past 16,383, so a whole write-up's
 # vector would miss phrases in its second half: phrases are checked in passages (under
 # 2,000 characters), and a document is only its index terms.
+#
+# An entry's vector also holds its write-up, as a lexeme (`#12`) that no query token is
+# or starts with: a page's passages are then one GIN scan for the term's lexemes and any
+# of its write-ups', which skips through a common bigram's list to those few write-ups'
+# entries (GIN's fast scan) where ANDing with the write-ups' rows built its whole bitmap.
+ARTICLE_MARK = "#"
 POSTGRESQL = [
     f"""ALTER TABLE {ENTRY_TABLE} ADD COLUMN IF NOT EXISTS search_vector tsvector
-        GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED""",
+        GENERATED ALWAYS AS (to_tsvector('simple', search_text) || array_to_tsvector(
+        array_remove(ARRAY['{ARTICLE_MARK}' || article_id], NULL))) STORED""",
     # Quotes apart, so counting them needs no row (each entry is one kind or the other).
-    f"""CREATE INDEX IF NOT EXISTS {ENTRY_TABLE}_quote_vector
+    f"""CREATE INDEX IF NOT EXISTS {ENTRY_TABLE}_quote_terms
         ON {ENTRY_TABLE} USING gin (search_vector) WHERE {INDEXED}""",
-    f"""CREATE INDEX IF NOT EXISTS {ENTRY_TABLE}_passage_vector
+    f"""CREATE INDEX IF NOT EXISTS {ENTRY_TABLE}_passage_terms
         ON {ENTRY_TABLE} USING gin (search_vector) WHERE {PASSAGE}""",
     # Single terms, never phrases: the index answers without reading a row's vector.
     f"""CREATE INDEX IF NOT EXISTS {DOCUMENT_TABLE}_impacts
@@ -130,9 +137,13 @@ def compress_with_lz4(connection, columns: dict[str, tuple[str, ...]]) -> None:
                 cursor.execute(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" SET COMPRESSION lz4')
 
 
+POSTGRESQL_INDEXES = [sql.split("EXISTS")[1].split()[0] for sql in POSTGRESQL if "INDEX" in sql]
+
+
 def _postgres_installed(cursor) -> bool:
-    """Whether the newest of the statements above has run."""
-    cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [f"{WORDS_TABLE}_words"])
+    """Whether every index above is there (a migration replacing one drops it)."""
+    cursor.execute("SELECT bool_and(to_regclass(name) IS NOT NULL) FROM unnest(%s::text[]) name",
+                   [POSTGRESQL_INDEXES])  # fmt: skip
     return cursor.fetchone()[0]
 
 

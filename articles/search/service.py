@@ -170,19 +170,19 @@ def _top(counter: Counter, labels: dict | None = None) -> list[dict]:
 
 def ranked(terms: list[Term], known: Catalog) -> list[int]:
     """Every document a reader may find that holds every term, most relevant first
-    (then newest). A term of one token, or a CJK word of three or four characters, is
-    found in the impacts index with the weights; another phrase is checked."""
+    (then newest). A term of one token is found in the impacts index with the weights,
+    one that is an index word (a CJK word, two Latin words) in the words; another
+    phrase is checked in the passages."""
     tokens = ranked_tokens(terms)
-    words = [term.gram for term in terms if term.gram]
+    words = [(term.word, term.prefix) for term in terms if term.word]
     index = backends.impacts(tokens, words, known.size)
     found = known.public(time.time())
     for term in terms:
-        if term.gram:
-            holding = index.holding[words.index(term.gram)]
-            if known.unworded:  # indexed before SearchWords, without words: as a phrase
-                holding = holding | known.documents(
-                    *backends.phrase_documents(term, known.unworded)
-                )
+        if term.word:
+            holding = index.holding[words.index((term.word, term.prefix))]
+            if known.unworded or known.unworded_speakers:  # without words: as a phrase
+                unworded = backends.phrase_documents(term, known.unworded, known.unworded_speakers)
+                holding = holding | known.documents(*unworded)
         elif len(term.tokens) == 1:
             holding = index.levels[tokens.index((term.encoded[0], term.prefix))] >= 0
         else:
