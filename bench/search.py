@@ -7,10 +7,9 @@ each part of a search, at each size, on the configured database.
 
 Each size runs in a process of its own on a database of its own (`search<size>`: a SQLite
 file in the temporary folder, or `<name>_search<size>` beside DATABASE_URL's), built by
-bench/bulk.py (300 write-ups imported, the rest copies of their rows: ~15–25 copies/s on
-SQLite, ~14/s on PostgreSQL; 30,000 take about 40 minutes on either). With --reuse the
-databases are kept, and one that already holds that many write-ups is measured again
-without building.
+bench/bulk.py (300 write-ups imported, the rest copies of their rows: 30,000 take about
+30 minutes on either database, two builds side by side). With --reuse the databases are
+kept, and one that already holds that many write-ups is measured again without building.
 
 Columns, p50/p95 in ms: "ranked" is service.ranked() (matching and ranking every match,
 catalog.current() included); "facets" is service.facets() over that list; "quotes" is
