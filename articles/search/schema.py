@@ -168,6 +168,9 @@ def install(connection) -> None:
                 return
             for statement in POSTGRESQL:
                 cursor.execute(statement)
+            # A new column has no statistics: the planner would guess each term's quotes
+            # too few to estimate, and count them (backends.quote_count).
+            cursor.execute(f"ANALYZE {ENTRY_TABLE}")
     compress_with_lz4(connection, COMPRESSED)
 
 
