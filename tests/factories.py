@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from articles.importer import Source, import_sources
+from articles.importer import Source, import_paths, import_sources
 from articles.models import Article
 
 SLUG = "memory-design"
@@ -87,4 +87,32 @@ def import_article(slug: str = SLUG, **overrides) -> Article:
     source = Source(f"{slug}.md", article_text(**overrides).encode("utf-8"))
     report = import_sources([source])
     assert report.ok, [result.line() for result in report.results]
+    return Article.objects.get(slug=slug)
+
+
+# A short write-up for search tests: one quote, a version number, a line of English.
+SEARCH_ARTICLE = """---
+title: "{title}"
+date: {date}
+tags: [{tags}]
+podcast: {show}
+guests: ["陳小華（執行長）"]
+draft: {draft}
+---
+
+## 策略一：記住偏好
+
+陳小華說：「我們要記住他們的偏好，這是 GPT-5.2 最重要的事情。」
+
+## 結語
+
+The <b>memory</b> feature & "trust" matter.
+"""
+
+
+def search_article(write, slug, title="記憶的設計", date="2025-03-01", tags="記憶",
+                   show="燈塔電台", draft="false") -> Article:  # fmt: skip
+    """SEARCH_ARTICLE written as `<slug>.md` (by the `write` fixture) and imported."""
+    text = SEARCH_ARTICLE.format(title=title, date=date, tags=tags, show=show, draft=draft)
+    assert import_paths([write(f"{slug}.md", text)]).ok
     return Article.objects.get(slug=slug)

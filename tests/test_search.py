@@ -3,38 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from articles.importer import import_paths
 from articles.models import Article, Quote, SearchEntry, Section
-from articles.search.index import index_article
 from articles.search.query import fts5_query, parse, tsquery
 from articles.search.snippet import highlight
 from articles.search.text import normalise, search_text
 from tests.conftest import change_form_data
-
-ARTICLE = """---
-title: "{title}"
-date: {date}
-tags: [{tags}]
-podcast: {show}
-guests: ["陳小華（執行長）"]
-draft: {draft}
----
-
-## 策略一：記住偏好
-
-陳小華說：「我們要記住他們的偏好，這是 GPT-5.2 最重要的事情。」
-
-## 結語
-
-The <b>memory</b> feature & "trust" matter.
-"""
-
-
-def make(write, slug, title="記憶的設計", date="2025-03-01", tags="記憶", show="燈塔電台",
-         draft="false"):  # fmt: skip
-    text = ARTICLE.format(title=title, date=date, tags=tags, show=show, draft=draft)
-    assert import_paths([write(f"{slug}.md", text)]).ok
-    return Article.objects.get(slug=slug)
+from tests.factories import search_article
 
 
 def api(client, **params):
@@ -71,9 +45,9 @@ def test_snippet_marks_the_original_and_escapes():
 
 @pytest.fixture
 def site(db, write):
-    make(write, "a", date="2025-03-01", tags="記憶, AI", show="燈塔電台")
-    make(write, "b", title="另一集", date="2024-05-01", tags="產品", show="渡口夜談")
-    make(write, "secret", title="秘密草稿 記憶", draft="true")
+    search_article(write, "a", date="2025-03-01", tags="記憶, AI", show="燈塔電台")
+    search_article(write, "b", title="另一集", date="2024-05-01", tags="產品", show="渡口夜談")
+    search_article(write, "secret", title="秘密草稿 記憶", draft="true")
 
 
 def test_api_shape_snippets_and_deep_links(client, site):
@@ -176,82 +150,6 @@ def test_rebuild_command(db, site):
     assert Quote.objects.filter(article__slug="a").exists()
 
 
-def test_the_importers_analysis_equals_the_stored_rows(db, write):
-    """The importer tokenises while parsing; an editor's change re-analyses stored rows.
-    Both must give the very same entries, long sections and over-long headings included."""
-    long_heading = "長" * 600
-    said = "第{}段：陳小華說：「我們要記住他們的偏好，第{}次。」"
-    body = "\n\n".join(said.format(i, i) * 8 for i in range(30))
-    front = "---\ntitle: 分析\nguests: [陳小華]\n---\n\n"
-    text = f"{front}## {long_heading}\n\n{body}\n\n## 結語\n\nEnd."
-    assert import_paths([write("analysed.md", text)]).ok
-    article = Article.objects.get(slug="analysed")
-    columns = ("kind", "section", "quote", "speaker", "title", "url", "text", "search_text")
-    imported = list(SearchEntry.objects.filter(article=article).values_list(*columns))
-    assert len([e for e in imported if e[0] == "section"]) > 3  # several passages of one section
-    assert any(e[0] == "quote" for e in imported)
-    index_article(article)
-    assert list(SearchEntry.objects.filter(article=article).values_list(*columns)) == imported
-
-
-def test_full_text_triggers_survive_table_rebuilds(db):
-    """Migration 0006 makes SQLite rebuild the entry table, which drops its triggers;
-    they must be back after migrate, or the index would silently stop following."""
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite only")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        names = {row[0] for row in cursor.fetchall()}
-    for table in ("articles_searchentry_fts", "articles_searchdocument_fts"):
-        assert {f"{table}_{s}" for s in ("ai", "ad", "au", "au2")} <= names
-
-
-def test_sqlite_full_text_index_stays_consistent(db, write):
-    """Imports, re-imports, deletes and a rebuild leave FTS5's own integrity check happy
-    (of the entries, only quotes are in the index, on purpose)."""
-    from django.core.management import call_command
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite only")
-    for n in range(3):
-        make(write, f"w{n}")
-    make(write, "w0", title="記憶的設計（修訂）")
-    Article.objects.filter(slug="w1").delete()
-    checks = [f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)"
-              for fts in ("articles_searchentry_fts", "articles_searchdocument_fts")]  # fmt: skip
-    with connection.cursor() as cursor:
-        for check in checks:
-            cursor.execute(check)  # raises "database disk image is malformed" if not
-        call_command("rebuild_search_index", verbosity=0)
-        for check in checks:
-            cursor.execute(check)
-    from articles.search.service import search
-
-    assert {e.article.slug for e in search("記憶").page.object_list} == {"w0", "w2"}
-
-
-def test_the_catalogue_reads_documents_from_their_index(db, write):
-    """Not from the rows, whose long token columns spill into overflow pages."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from articles.search.catalog import build
-
-    for n in range(3):
-        make(write, f"w{n}")
-    with CaptureQueriesContext(connection) as queries:
-        assert len(build().entries) == 4  # three write-ups and their guest
-    [sql] = [q["sql"] for q in queries.captured_queries if "searchdocument" in q["sql"]]
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
-            plan = " ".join(row[-1] for row in cursor.fetchall())
-            assert "COVERING INDEX" in plan
-
-
 def test_every_match_is_counted_ranked_and_reachable(client, db, write):
     """No cap: the count is exact, the pages hold every match once, and sorted by
     date the newest comes first."""
@@ -259,7 +157,7 @@ def test_every_match_is_counted_ranked_and_reachable(client, db, write):
 
     total = PAGE_SIZE * 2 + 3
     for n in range(total):
-        make(write, f"w{n:02d}", title=f"記憶 第{n}集", date=f"2025-01-{n % 28 + 1:02d}")
+        search_article(write, f"w{n:02d}", title=f"記憶 第{n}集", date=f"2025-01-{n % 28 + 1:02d}")
     results = search("記憶")
     assert results.count == total and results.page.paginator.num_pages == 3
     shown = [e.article.slug for p in results.page.paginator.page_range
@@ -273,7 +171,7 @@ def test_every_match_is_counted_ranked_and_reachable(client, db, write):
 def test_quotes_are_matched_and_counted_in_their_own_index(db, write):
     from articles.search.service import search
 
-    make(write, "q1")
+    search_article(write, "q1")
     quotes = search("記住 偏好", {"type": "quote"})
     assert [e.kind for e in quotes.page.object_list] == ["quote"]
     assert quotes.page.object_list[0].quote.text.startswith("我們要記住")
@@ -291,8 +189,8 @@ def test_quotes_are_matched_and_counted_in_their_own_index(db, write):
 def test_a_scheduled_write_ups_quotes_are_not_counted(db, write):
     from articles.search.service import search
 
-    make(write, "now")
-    make(write, "later", date="2999-01-01")
+    search_article(write, "now")
+    search_article(write, "later", date="2999-01-01")
     counted = {f["value"]: f["count"] for f in search("偏好").facets["type"]}
     assert counted == {"article": 1, "quote": 1}
 
@@ -311,73 +209,6 @@ def test_search_page_links_narrow_and_widen(client, site):
     assert "sort=date" in unescape(re.search(r'href="(\?[^"]*sort=date[^"]*)"', page)[1])
 
 
-def test_a_new_full_text_index_holds_the_rows_already_there(db, write):
-    """As after migration 0016: the tables come after the rows. Without the refill the
-    quote index would be empty, and its delete trigger would corrupt it."""
-    from django.db import connection
-
-    from articles.search import schema
-    from articles.search.service import search
-
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite only")
-    make(write, "a")
-    make(write, "b")
-    schema.uninstall(connection)
-    schema.install(connection)
-    assert search("偏好", {"type": "quote"}).count == 2
-    Article.objects.filter(slug="a").delete()
-    with connection.cursor() as cursor:
-        for fts in ("articles_searchentry_fts", "articles_searchdocument_fts"):
-            cursor.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)")
-    assert search("偏好", {"type": "quote"}).count == 1
-
-
-def test_a_long_write_ups_words_past_its_documents_are_index_terms_too(db, write, monkeypatch):
-    """A write-up with more CJK words than one tsvector holds keeps the rest in
-    SearchWords rows, found as words like the first (and replaced on re-indexing)."""
-    from articles.models import SearchWords
-    from articles.search import ranking
-    from articles.search.service import search
-
-    monkeypatch.setattr(ranking, "MAX_WORDS", 3)
-    article = make(write, "long")
-    pieces = SearchWords.objects.filter(document__article=article)
-    assert pieces.count() >= 3
-    # the text's last word of 3 or 4 characters (its Latin pairs come after them)
-    words = " ".join(pieces.values_list("words", flat=True)).split()
-    last = [word for word in words if "丨" not in word][-1]
-    assert search(last).count == 1 and search("重要的事").count == 1
-    index_article(article)
-    assert SearchWords.objects.filter(document__article=article).count() == pieces.count()
-
-
-def test_optimizing_merges_the_full_text_index_and_keeps_every_match(db, write):
-    """Each write-up indexed adds pieces to FTS5's index; optimizing leaves one a
-    table, and every search finds what it found before."""
-    from django.core.management import call_command
-    from django.db import connection
-
-    from articles.search.schema import PASSAGES
-    from articles.search.service import search
-
-    for n in range(6):
-        make(write, f"o{n}", title=f"記憶 第{n}集")
-    before = [(q, search(q).count) for q in ("記憶", "偏好", "gpt-5.2", '"memory feature"')]
-    pieces = f"SELECT count(*) FROM {PASSAGES.fts}_data"
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute(pieces)
-            many = cursor.fetchone()[0]
-            call_command("optimize_search_index", verbosity=0)
-            cursor.execute(pieces)
-            assert cursor.fetchone()[0] < many
-    else:
-        call_command("optimize_search_index", verbosity=0)
-    assert [(q, search(q).count) for q in ("記憶", "偏好", "gpt-5.2", '"memory feature"')] == before
-    assert before[0][1] == 6
-
-
 def test_a_quote_count_past_the_exact_limit_is_marked_approximate(client, db, write, monkeypatch):
     """PostgreSQL counts a term's quotes exactly up to EXACT_UP_TO and estimates past
     it; the facet and the link to all quotes say so. SQLite's count is always exact."""
@@ -387,7 +218,7 @@ def test_a_quote_count_past_the_exact_limit_is_marked_approximate(client, db, wr
 
     monkeypatch.setattr(backends, "EXACT_UP_TO", 1)
     for n in range(3):
-        make(write, f"e{n}")
+        search_article(write, f"e{n}")
     quotes = next(f for f in api(client, q="偏好")["facets"]["type"] if f["value"] == "quote")
     page = client.get(reverse("articles:search"), {"q": "偏好"}, HTTP_ACCEPT_LANGUAGE="en")
     page, marked = page.content.decode(), '<span title="an estimate">≈</span>'
@@ -397,28 +228,3 @@ def test_a_quote_count_past_the_exact_limit_is_marked_approximate(client, db, wr
     else:
         assert quotes == {"value": "quote", "label": "quote", "count": 3, "approximate": False}
         assert marked not in page and "All 3 quotes" in page
-
-
-def test_two_latin_words_are_one_index_word_and_unindexed_pairs_are_checked(db, write, monkeypatch):
-    """A phrase of two Latin words is looked up as the pair the write-up's words hold,
-    with no passage read; a document indexed before it held pairs (migration 0019 marks
-    it) has the phrase checked in its passages instead."""
-    from articles.cache import bump_content_version
-    from articles.models import SearchDocument
-    from articles.search import backends
-    from articles.search.service import search
-
-    make(write, "pair")
-    checked = []
-    phrase_documents = backends.phrase_documents
-    monkeypatch.setattr(backends, "phrase_documents",
-                        lambda *a, **k: checked.append(a) or phrase_documents(*a, **k))  # fmt: skip
-    found = {q: search(q).count for q in ('"memory feature"', '"memory feat"', '"feature memory"',
-                                          '"memory trust"', '"the memory"')}  # fmt: skip
-    assert found == {'"memory feature"': 1, '"memory feat"': 1, '"feature memory"': 0,
-                     '"memory trust"': 0, '"the memory"': 1}  # fmt: skip
-    assert checked == []
-    SearchDocument.objects.update(words="", words_indexed=False)
-    bump_content_version()  # as restarting after the migration does
-    assert search('"memory feature"').count == 1 and search('"feature memory"').count == 0
-    assert len(checked) == 2
